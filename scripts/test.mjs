@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// `npm test`: builds (end-to-end tests start bin/tinykube, which runs dist/), then runs every
+// *.test.ts under src/ and test/ with node's test runner. `npm test -- PATH…` runs only the
+// test files under those paths.
+import { spawnSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const filters = process.argv.slice(2).map((p) => relative(root, join(process.cwd(), p)));
+
+function testFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir)) {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...testFiles(full));
+    else if (entry.endsWith(".test.ts")) out.push(relative(root, full));
+  }
+  return out;
+}
+
+const files = ["src", "test"]
+  .flatMap((d) => testFiles(join(root, d)))
+  .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p)))
+  .sort();
+
+const build = spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const result = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--test", "--test-reporter=spec", ...files],
+  { cwd: root, stdio: "inherit", env: { ...process.env, TINYKUBE_TEST: "1" } },
+);
+process.exit(result.status ?? 1);
