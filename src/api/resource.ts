@@ -1,5 +1,6 @@
 import type { FieldError } from "./field-errors.js";
 import type { KubeObject } from "./object.js";
+import type { DeleteOptions } from "./options.js";
 import type { GroupKind, GroupResource } from "./status.js";
 
 /** Subresources the server routes generically; which a kind has is listed in its info. */
@@ -12,7 +13,8 @@ export type SubresourceName =
   | "binding"
   | "eviction"
   | "portforward"
-  | "proxy";
+  | "proxy"
+  | "finalize";
 
 /** What discovery says of one resource at one group-version. */
 export interface ResourceInfo {
@@ -108,7 +110,32 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   deletionGracePeriod?(obj: T, requested: number | undefined): number | undefined;
   /** Whether PUT may create a missing object (upstream AllowCreateOnUpdate). */
   readonly allowCreateOnUpdate?: boolean;
+  /**
+   * Runs when a deletion is recorded but the object stays (finalizers, grace period): e.g. a
+   * namespace sets status.phase Terminating.
+   */
+  prepareForDelete?(obj: T): void;
+  /**
+   * Finalizers kept outside metadata.finalizers (a namespace's spec.finalizers): the object is
+   * not removed while any remain, as with metadata.finalizers.
+   */
+  specFinalizers?(obj: T): readonly string[];
+  /** The finalize subresource (namespaces): an update that may change only the spec finalizers. */
+  readonly finalize?: {
+    prepareForUpdate(obj: T, old: T): void;
+  };
+  /**
+   * POST subresources acting on the object (pods/binding, pods/eviction): given the current
+   * object and the posted body, what the registry should do. Throws StatusError for a bad body
+   * or a conflict (e.g. a pod already bound).
+   */
+  postSubresource?(name: "binding" | "eviction", obj: T, body: unknown): SubresourceAction<T>;
 }
+
+/** What a POST subresource asks the registry to do. */
+export type SubresourceAction<T> =
+  | { readonly action: "update"; readonly object: T }
+  | { readonly action: "delete"; readonly options: DeleteOptions };
 
 /** Conversion between a served version and the storage version of a resource. */
 export interface VersionConverter {
