@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { formatLabelSelector, isQualifiedName, labelSelectorFromSpec, parseLabelSelector, SelectorError } from "./labels.js";
+import { formatLabelSelector, labelSelectorFromSpec, parseLabelSelector, SelectorError } from "./labels.js";
 
 const nameRegexMsg =
   "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
@@ -112,13 +112,3 @@ describe("metav1.LabelSelector", () => {
   for (const c of formats) test(c.name, () => assert.equal(formatLabelSelector(c.spec), c.text));
 });
 
-describe("isQualifiedName", () => {
-  test("a prefixed key is valid", () => assert.deepEqual(isQualifiedName("example.com/app"), []));
-  test("an empty prefix is named", () => assert.deepEqual(isQualifiedName("/app"), ["prefix part must be non-empty"]));
-  test("a long name part is named", () => {
-    assert.deepEqual(isQualifiedName("a".repeat(64)), ["name part must be no more than 63 characters"]);
-  });
-  test("two slashes give the qualified-name message", () => {
-    assert.match(isQualifiedName("a/b/c")[0]!, /^a qualified name must consist of .* with an optional DNS subdomain prefix and '\/' \(e.g. 'example.com\/MyName'\)$/);
-  });
-});

@@ -1,5 +1,6 @@
-// One file because it mirrors one upstream package (labels): lexer, parser, matching and
-// the key/value validation its errors quote.
+// One file because it mirrors one upstream package (labels): model, matching, lexer and parser.
+import { isQualifiedName, isValidLabelValue } from "./names.js";
+
 /**
  * Label selectors as upstream's k8s.io/apimachinery/pkg/labels: the string syntax
  * (`a=b,c!=d,e in (f,g),!h,i>3`), matching, the string form, and conversion from
@@ -115,69 +116,6 @@ function requirementString(r: Requirement): string {
   const values = r.values.length === 1 ? r.values[0]! : [...r.values].sort().join(",");
   const set = r.operator === "in" || r.operator === "notin";
   return `${r.key}${operatorText[r.operator]}${set ? `(${values})` : values}`;
-}
-
-// ---- validation of keys and values (k8s.io/apimachinery/pkg/util/validation) ----
-
-const qualifiedNameFmt = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const qualifiedNameRe = new RegExp(`^${qualifiedNameFmt}$`);
-const qualifiedNameErrMsg =
-  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const dns1123LabelFmt = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
-const dns1123SubdomainRe = new RegExp(`^${dns1123SubdomainFmt}$`);
-const dns1123SubdomainErrMsg =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-const labelValueFmt = `(${qualifiedNameFmt})?`;
-const labelValueRe = new RegExp(`^${labelValueFmt}$`);
-const labelValueErrMsg =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-
-/** upstream's validation.RegexError. */
-export function regexError(msg: string, fmt: string, ...examples: string[]): string {
-  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
-  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(" or ")}regex used for validation is '${fmt}')`;
-}
-
-const maxLenError = (n: number): string => `must be no more than ${n} characters`;
-
-/** upstream's IsDNS1123Subdomain: messages, empty when valid. */
-export function isDns1123Subdomain(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 253) errs.push(maxLenError(253));
-  if (!dns1123SubdomainRe.test(value)) errs.push(regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, "example.com"));
-  return errs;
-}
-
-/** upstream's IsQualifiedName (label and annotation keys): messages, empty when valid. */
-export function isQualifiedName(value: string): string[] {
-  const errs: string[] = [];
-  const parts = value.split("/");
-  if (parts.length > 2) {
-    return [
-      `a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, "MyName", "my.name", "123-abc")} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
-    ];
-  }
-  const name = parts.length === 2 ? parts[1]! : parts[0]!;
-  if (parts.length === 2) {
-    const prefix = parts[0]!;
-    if (prefix.length === 0) errs.push("prefix part must be non-empty");
-    else errs.push(...isDns1123Subdomain(prefix).map((m) => `prefix part ${m}`));
-  }
-  if (name.length === 0) errs.push("name part must be non-empty");
-  else if (name.length > 63) errs.push(`name part ${maxLenError(63)}`);
-  if (!qualifiedNameRe.test(name)) {
-    errs.push(`name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, "MyName", "my.name", "123-abc")}`);
-  }
-  return errs;
-}
-
-/** upstream's IsValidLabelValue: messages, empty when valid. */
-export function isValidLabelValue(value: string): string[] {
-  const errs: string[] = [];
-  if (value.length > 63) errs.push(maxLenError(63));
-  if (!labelValueRe.test(value)) errs.push(regexError(labelValueErrMsg, labelValueFmt, "MyValue", "my_value", "12345"));
-  return errs;
 }
 
 // ---- building requirements (labels.NewRequirement) ----
