@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from "../resource.js";
+import { eventDefinition } from "./event.js";
 
 /** The core resources served, in discovery order. */
-export const coreResources: readonly ResourceDefinition[] = [];
+export const coreResources: readonly ResourceDefinition[] = [eventDefinition];

@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from "../resource.js";
+import { eventsV1Definition } from "./event.js";
 
 /** The events resources served, in discovery order. */
-export const eventsResources: readonly ResourceDefinition[] = [];
+export const eventsResources: readonly ResourceDefinition[] = [eventsV1Definition];
