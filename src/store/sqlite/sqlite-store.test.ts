@@ -1,5 +1,143 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import Database from "better-sqlite3";
 import { VirtualClock } from "../../util/virtual-clock.js";
+import { record } from "../conformance/harness.js";
 import { runStoreConformance } from "../store-conformance.js";
+import { CompactedError, StoreError } from "../store.js";
+import { WatcherTooSlowError } from "../watch-queue.js";
 import { openSqliteStore } from "./sqlite-store.js";
+import type { SqliteStoreOptions } from "./sqlite-store.js";
 
 runStoreConformance("sqlite in memory", () => openSqliteStore(":memory:", { clock: new VirtualClock(0) }));
+
+const dir = mkdtempSync(join(tmpdir(), "tinykube-sqlite-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+
+/** A store in a new file, and a way to open that file again. */
+async function fileStore(options: SqliteStoreOptions = {}) {
+  const file = join(dir, `store-${files++}.db`);
+  const reopen = () => openSqliteStore(file, { clock: new VirtualClock(0), ...options });
+  return { file, store: await reopen(), reopen };
+}
+
+function logRows(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare<[], number>("SELECT COUNT(*) FROM log").pluck().get() ?? -1;
+  } finally {
+    db.close();
+  }
+}
+
+describe("sqlite store on disk", () => {
+  test("reopening keeps keys, revisions and the revision counter", async () => {
+    const { store, reopen } = await fileStore();
+    const a = await store.create("/k/a", "one");
+    const a2 = await store.update("/k/a", "two", a);
+    await store.create("/k/b", "b");
+    await store.close();
+    const again = await reopen();
+    assert.deepEqual(await again.get("/k/a"), { key: "/k/a", value: "two", createRevision: a, modRevision: a2 });
+    assert.equal(await again.currentRevision(), a2 + 1);
+    assert.equal(await again.create("/k/c", "c"), a2 + 2);
+    await again.close();
+  });
+
+  test("history survives reopening: lists at past revisions and watches from them still work", async () => {
+    const { store, reopen } = await fileStore();
+    const a = await store.create("/k/a", "one");
+    const a2 = await store.update("/k/a", "two", a);
+    await store.close();
+    const again = await reopen();
+    assert.deepEqual((await again.list("/k/", { revision: a })).items.map((i) => i.value), ["one"]);
+    const replay = record(again, "/k/", 0);
+    await replay.untilEvents(2);
+    assert.deepEqual(replay.events.map((e) => [e.revision, e.value, e.prevValue]), [[a, "one", undefined], [a2, "two", "one"]]);
+    replay.watch.stop();
+    await again.close();
+  });
+
+  test("the compacted revision survives reopening, even when the last write was a delete", async () => {
+    const { store, reopen } = await fileStore();
+    const a = await store.create("/k/a", "one");
+    const { revision } = await store.delete("/k/a", a);
+    await store.compact(revision);
+    await store.close();
+    const again = await reopen();
+    assert.equal(await again.compactedRevision(), revision);
+    assert.equal(await again.currentRevision(), revision);
+    assert.throws(() => again.watch("/k/", { afterRevision: a }, { onEvent: () => undefined }), CompactedError);
+    await again.close();
+  });
+
+  test("compaction deletes the history rows no read can need and keeps each key's value", async () => {
+    const { file, store } = await fileStore();
+    let rev = await store.create("/k/a", "0");
+    for (let i = 1; i <= 50; i++) rev = await store.update("/k/a", String(i), rev);
+    const gone = await store.create("/k/gone", "x");
+    await store.delete("/k/gone", gone);
+    const kept = await store.create("/k/b", "b");
+    await store.compact(kept);
+    const later = await store.update("/k/a", "51", rev);
+    await store.close();
+    // Left: "/k/a"@rev (the value "/k/a"@later replaced), "/k/b"@kept, and "/k/a"@later.
+    assert.equal(logRows(file), 3);
+    const again = await openSqliteStore(file);
+    assert.deepEqual((await again.list("/k/", { revision: kept })).items.map((i) => [i.key, i.value]), [["/k/a", "50"], ["/k/b", "b"]]);
+    assert.equal((await again.get("/k/a"))?.modRevision, later);
+    await again.close();
+  });
+});
+
+describe("sqlite store compaction on the clock", () => {
+  test("each tick compacts to the revision of the tick before, never within keepRevisions of the head", async () => {
+    const clock = new VirtualClock(0);
+    const store = await openSqliteStore(":memory:", { clock, compactionIntervalMs: 60_000, keepRevisions: 5 });
+    const writeMany = async (n: number) => {
+      for (let i = 0; i < n; i++) await store.create(`/k/${await store.currentRevision()}`, "v");
+    };
+    const steps: Array<{ writes: number; compacted: number }> = [
+      { writes: 20, compacted: 0 }, // the first tick only records revision 20
+      { writes: 20, compacted: 20 }, // the second compacts to what the first recorded
+      { writes: 0, compacted: 35 }, // then to head minus keepRevisions, as nothing was written
+      { writes: 2, compacted: 37 },
+    ];
+    for (const step of steps) {
+      await writeMany(step.writes);
+      await clock.advance(60_000);
+      assert.equal(await store.compactedRevision(), step.compacted);
+    }
+    await store.close();
+  });
+});
+
+describe("sqlite store watchers", () => {
+  test("a watcher whose queue fills up gets the events it had room for, then WatcherTooSlowError", async () => {
+    const store = await openSqliteStore(":memory:", { clock: new VirtualClock(0), watchQueueLimit: 10 });
+    const recording = record(store, "/k/", 0);
+    // Issued without awaiting, so all fifty commit before the watcher is given any.
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.create(`/k/${i}`, "v")));
+    await recording.until((r) => r.errors.length > 0);
+    assert.deepEqual(recording.events.map((e) => e.revision), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    assert.ok(recording.errors[0] instanceof WatcherTooSlowError);
+    await store.create("/k/late", "v");
+    assert.equal(recording.events.length, 10);
+    await store.close();
+  });
+
+  test("closing the store stops its watches, and calls on a closed store fail with StoreError", async () => {
+    const store = await openSqliteStore(":memory:", { clock: new VirtualClock(0) });
+    const recording = record(store, "/k/", 0);
+    const pending = store.create("/k/a", "v");
+    await store.close();
+    await pending;
+    assert.deepEqual(recording.events, []);
+    await assert.rejects(store.get("/k/a"), StoreError);
+    assert.throws(() => store.watch("/k/", { afterRevision: 0 }, { onEvent: () => undefined }), StoreError);
+  });
+});
