@@ -1,0 +1,82 @@
+import { clone, type KubeObject, type Stored } from "../../api/object.js";
+import type { ResourceRef } from "../../api/options.js";
+import { isConflict, isNotFound } from "../../api/status.js";
+import type { Client, UpdateOptions } from "../../client/client.js";
+
+/** upstream's retry.DefaultRetry allows 5 attempts. */
+const defaultAttempts = 5;
+
+/**
+ * Runs fn until it does not fail with a 409 Conflict, at most `attempts` times (client-go's
+ * retry.RetryOnConflict). Retries at once: fn re-reads what it needs, and sleeping on a virtual
+ * clock would stall until someone advances it.
+ */
+export async function retryOnConflict<R>(fn: () => Promise<R>, options: { attempts?: number } = {}): Promise<R> {
+  const attempts = options.attempts ?? defaultAttempts;
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isConflict(err) || i >= attempts) throw err;
+    }
+  }
+}
+
+export interface UpdateWithRetryOptions<T extends KubeObject> {
+  subresource?: UpdateOptions["subresource"];
+  /** The object as the caller last saw it (from a cache): tried first, re-read only on a conflict. */
+  initial?: Stored<T>;
+  attempts?: number;
+}
+
+/**
+ * Read-modify-write with compare-and-swap: mutate gets a private copy of the latest object and
+ * returns the object to write, or undefined when nothing needs to change. On a 409 the object is
+ * read again and mutate re-applied. Returns the object written (or the latest one when nothing
+ * changed), undefined if the object is gone or was replaced by another of the same name.
+ */
+export async function updateWithRetry<T extends KubeObject>(
+  client: Client,
+  ref: ResourceRef,
+  target: Stored<T>,
+  mutate: (latest: Stored<T>) => Stored<T> | undefined,
+  options: UpdateWithRetryOptions<T> = {},
+): Promise<Stored<T> | undefined> {
+  const { namespace, name, uid } = target.metadata;
+  let latest: Stored<T> | undefined = options.initial;
+  const write = async (): Promise<Stored<T> | undefined> => {
+    latest ??= await client.get<T>(ref, namespace, name);
+    const current = latest;
+    latest = undefined;
+    if (current.metadata.uid !== uid) return undefined;
+    const next = mutate(clone(current));
+    if (!next) return current;
+    const updateOptions: UpdateOptions = options.subresource ? { subresource: options.subresource } : {};
+    return client.update<T>(ref, next, updateOptions);
+  };
+  try {
+    return await retryOnConflict(write, options.attempts === undefined ? {} : { attempts: options.attempts });
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Writes a new status through the status subresource, re-applying it to the latest object on a 409. */
+export function updateStatusWithRetry<T extends KubeObject & { status?: unknown }>(
+  client: Client,
+  ref: ResourceRef,
+  obj: Stored<T>,
+  status: T["status"],
+): Promise<Stored<T> | undefined> {
+  return updateWithRetry<T>(
+    client,
+    ref,
+    obj,
+    (latest) => {
+      latest.status = clone(status);
+      return latest;
+    },
+    { subresource: "status", initial: obj },
+  );
+}
