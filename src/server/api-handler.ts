@@ -7,11 +7,12 @@ import { type Authenticator, isPublicPath, type UserInfo } from "./authenticator
 import { discoveryRequest } from "./discovery/discovery-request.js";
 import { nonResourceRequest, type OpenApiSource } from "./non-resource-request.js";
 import { type RequestInfo, requestInfo, type ResourceRequestInfo } from "./request-info.js";
-import type { ResourceCall, SchemaLookup } from "./resource-call.js";
+import type { ResourceCall } from "./resource-call.js";
 import { checkRoute, resourceRequest } from "./resource-request.js";
 import { errorResponse, pathErrors } from "./responses.js";
 import { defaultVersionInfo, type VersionInfo } from "./version-info.js";
 import { withWarnings } from "./warnings.js";
+import { catalogTypeLookup, type TypeLookup } from "./type-lookup.js";
 
 export interface ApiHandlerDeps {
   readonly registry: Registry;
@@ -21,8 +22,8 @@ export interface ApiHandlerDeps {
   /** The node side of log/exec/attach/portforward; without it those answer 503. */
   readonly podStreams?: PodStreams;
   readonly version?: VersionInfo;
-  /** Field schemas for unknown-field detection; without it no field is unknown. */
-  readonly schemaOf?: SchemaLookup;
+  /** Type schemas (unknown fields, protobuf, OpenAPI); api/schema's catalog by default. */
+  readonly types?: TypeLookup;
   /** OpenAPI v3 documents; without them /openapi/v3 is 404 (kubectl apply then fails validation). */
   readonly openapi?: OpenApiSource;
   /** host:port this server is reached at, for legacy /api discovery. */
@@ -46,6 +47,7 @@ export const defaultMaxBodyBytes = 3 * 1024 * 1024;
 export function createApiHandler(deps: ApiHandlerDeps): ApiHandler {
   const version = deps.version ?? defaultVersionInfo();
   const maxBody = deps.maxBodyBytes ?? defaultMaxBodyBytes;
+  const types = deps.types ?? catalogTypeLookup();
 
   function route(req: ApiRequest): RoutedResult {
     const url = new URL(req.url, "http://tinykube.invalid");
@@ -101,7 +103,7 @@ export function createApiHandler(deps: ApiHandlerDeps): ApiHandler {
       ctx: r.ctx,
       registry: deps.registry,
       clock: deps.clock,
-      schemaOf: deps.schemaOf ?? (() => undefined),
+      types,
       podStreams: deps.podStreams,
     };
   }

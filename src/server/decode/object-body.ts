@@ -2,8 +2,7 @@ import type { FieldValidation } from "../../api/options.js";
 import { apiVersionOf } from "../../api/resource.js";
 import { apiErrors } from "../../api/status.js";
 import { headerValue } from "../api-request.js";
-import type { ResourceCall } from "../resource-call.js";
-import { anySchema } from "./field-schema.js";
+import { kindSchema, type ResourceCall } from "../resource-call.js";
 import { BodySyntaxError, bodyFormat, decodeBody, summarizeBody, unrecognizedBody } from "./request-body.js";
 
 const findKindType = 'struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }';
@@ -25,7 +24,7 @@ export function readObjectBody(call: ResourceCall, fieldValidation: FieldValidat
   const format = bodyFormat(headerValue(call.req.headers, "content-type"));
   let decoded;
   try {
-    decoded = decodeBody(body, format, call.schemaOf(group, version, kind) ?? anySchema);
+    decoded = decodeBody(body, format, { schema: kindSchema(call, { group, version, kind }), types: call.types });
   } catch (err) {
     if (err instanceof BodySyntaxError) throw unrecognizedBody(kind, err, body);
     throw err;

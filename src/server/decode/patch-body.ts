@@ -2,7 +2,7 @@ import type { FieldValidation, PatchType } from "../../api/options.js";
 import { apiErrors, StatusError } from "../../api/status.js";
 import { headerValue } from "../api-request.js";
 import { parseMediaType } from "../media-type.js";
-import type { ResourceCall } from "../resource-call.js";
+import { kindSchema, type ResourceCall } from "../resource-call.js";
 import { anySchema, type FieldSchema } from "./field-schema.js";
 import { decodeJson, JsonSyntaxError } from "./json-decode.js";
 import { strictWarnings } from "./object-body.js";
@@ -55,8 +55,8 @@ export function readPatchBody(call: ResourceCall, fieldValidation: FieldValidati
   if (type === undefined) throw unsupportedPatch();
   const text = Buffer.from(call.req.body ?? new Uint8Array()).toString("utf8");
   const { group, version, kind } = call.def.info;
-  const kindSchema = call.info.subresource === "scale" ? anySchema : (call.schemaOf(group, version, kind) ?? anySchema);
-  const schema = type === "json" ? anySchema : type === "strategic" ? withPatchDirectives(kindSchema) : kindSchema;
+  const ownSchema = call.info.subresource === "scale" ? anySchema : kindSchema(call, { group, version, kind });
+  const schema = type === "json" ? anySchema : type === "strategic" ? withPatchDirectives(ownSchema) : ownSchema;
   let decoded;
   try {
     decoded = type === "apply" ? decodeYaml(text, schema) : decodeJson(text, schema);

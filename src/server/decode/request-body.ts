@@ -4,6 +4,7 @@ import { anySchema, type FieldSchema } from "./field-schema.js";
 import { decodeJson, JsonSyntaxError } from "./json-decode.js";
 import { decodeProtobufObject, ProtobufDecodeError } from "./protobuf/decode-object.js";
 import { decodeYaml, YamlSyntaxError } from "./yaml-decode.js";
+import type { TypeLookup } from "../type-lookup.js";
 
 export type BodyFormat = "json" | "yaml" | "protobuf";
 
@@ -39,9 +40,20 @@ export class BodySyntaxError extends Error {
   }
 }
 
-export function decodeBody(body: Uint8Array, format: BodyFormat, schema: FieldSchema = anySchema): DecodedBody {
+export interface DecodeOptions {
+  /** For unknown-field detection in JSON and YAML. */
+  readonly schema?: FieldSchema;
+  /** For protobuf, which cannot be read without the types. */
+  readonly types?: TypeLookup;
+}
+
+export function decodeBody(body: Uint8Array, format: BodyFormat, opts: DecodeOptions = {}): DecodedBody {
+  const schema = opts.schema ?? anySchema;
   try {
-    if (format === "protobuf") return { value: decodeProtobufObject(body), strictErrors: [] };
+    if (format === "protobuf") {
+      if (!opts.types) throw new ProtobufDecodeError("protobuf bodies need the type schemas");
+      return { value: decodeProtobufObject(body, opts.types), strictErrors: [] };
+    }
     const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8");
     return format === "yaml" ? decodeYaml(text, schema) : decodeJson(text, schema);
   } catch (err: unknown) {
