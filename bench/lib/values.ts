@@ -1,0 +1,55 @@
+/** A JSON value shaped and sized like a stored Pod (~1.5 KB), distinct per index. */
+export function podLikeValue(i: number): string {
+  const name = `web-${i}`;
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name,
+      namespace: "default",
+      uid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      labels: { app: "web", "apps.kubernetes.io/pod-index": String(i), "statefulset.kubernetes.io/pod-name": name },
+      ownerReferences: [{ apiVersion: "apps/v1", kind: "StatefulSet", name: "web", uid: "1b2c", controller: true, blockOwnerDeletion: true }],
+      creationTimestamp: "2024-01-01T00:00:00Z",
+    },
+    spec: {
+      containers: [
+        {
+          name: "web",
+          image: "registry.k8s.io/nginx-slim:0.27",
+          command: ["sh", "-c", "sleep 3600"],
+          ports: [{ containerPort: 80, name: "web", protocol: "TCP" }],
+          resources: {},
+          terminationMessagePath: "/dev/termination-log",
+          terminationMessagePolicy: "File",
+          imagePullPolicy: "IfNotPresent",
+          volumeMounts: [{ name: "www", mountPath: "/usr/share/nginx/html" }],
+        },
+      ],
+      restartPolicy: "Always",
+      terminationGracePeriodSeconds: 30,
+      dnsPolicy: "ClusterFirst",
+      hostname: name,
+      subdomain: "nginx",
+      schedulerName: "default-scheduler",
+      securityContext: {},
+      volumes: [{ name: "www", persistentVolumeClaim: { claimName: `www-${name}` } }],
+      tolerations: [
+        { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+        { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+      ],
+    },
+    status: {
+      phase: "Running",
+      conditions: ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"].map((type) => ({
+        type,
+        status: "True",
+        lastProbeTime: null,
+        lastTransitionTime: "2024-01-01T00:00:01Z",
+      })),
+      hostIP: "10.0.0.1",
+      podIP: `10.244.${(i >> 8) & 255}.${i & 255}`,
+      startTime: "2024-01-01T00:00:00Z",
+    },
+  });
+}

@@ -1,0 +1,5 @@
+import type { Scenario } from "../lib/scenario.js";
+import { storeRaw } from "./store-raw.js";
+
+/** Every scenario `npm run bench` knows. To add one: a file in this folder, one line here. */
+export const scenarios: readonly Scenario[] = [storeRaw];
