@@ -112,8 +112,24 @@ const typeText: Record<FieldErrorType, string> = {
 /** Types whose message never shows the value (upstream's ErrorBody). */
 const valueless = new Set<FieldErrorType>(["FieldValueRequired", "FieldValueForbidden", "FieldValueTooLong", "InternalError"]);
 
+/**
+ * A bad value with the text upstream prints for it, for values Go shows in its own syntax: a
+ * map or struct as %#v (`map[string]string{"app":"web"}`), a fmt.Stringer bare (`150%`).
+ */
+export class PrintedValue {
+  constructor(
+    readonly text: string,
+    readonly value: unknown,
+  ) {}
+
+  toJSON(): unknown {
+    return this.value;
+  }
+}
+
 /** Formats a bad value as Go's %#v-ish printing does in upstream messages: strings quoted, numbers bare. */
 export function formatBadValue(value: unknown): string {
+  if (value instanceof PrintedValue) return value.text;
   if (value === null || value === undefined) return "null";
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
