@@ -41,10 +41,18 @@ async function measure(dir: string, { durationMs, progress }: ScenarioContext) {
     const singles = { store: [] as number[], bare: [] as number[] };
     // Baseline and store take turns, so both see the same machine noise.
     for (let w = 0; w < WINDOWS; w++) {
-      singles.bare.push(await opsPerSecond(() => insert.run(`/single/${bareRows}`, podLikeValue(bareRows++)), { durationMs: window(share.singles / 2) }));
-      singles.store.push(await opsPerSecond(() => store.create(podKey(created), podLikeValue(created++)), { durationMs: window(share.singles / 2), latencies: createLatencies }));
+      const durationMs = window(share.singles / 2);
+      const bareInsert = () => insert.run(`/single/${bareRows}`, podLikeValue(bareRows++));
+      singles.bare.push(await opsPerSecond(bareInsert, { durationMs }));
+      const storeCreate = () => store.create(podKey(created), podLikeValue(created++));
+      singles.store.push(await opsPerSecond(storeCreate, { durationMs, latencies: createLatencies }));
       rss.sample();
-      progress({ phase: "singles", window: w, storeCreatesPerSec: round(singles.store[w]!), sqliteSingleRowTxPerSec: round(singles.bare[w]!) });
+      progress({
+        phase: "singles",
+        window: w,
+        storeCreatesPerSec: round(singles.store[w]!),
+        sqliteSingleRowTxPerSec: round(singles.bare[w]!),
+      });
     }
     const inFlight: number[] = [];
     for (let w = 0; w < 3; w++) {
@@ -65,7 +73,9 @@ async function measure(dir: string, { durationMs, progress }: ScenarioContext) {
     const readLatencies: number[] = [];
     let seed = 1;
     for (let w = 0; w < 3; w++) {
-      reads.push(await opsPerSecond(() => store.get(podKey((seed = (seed * 48271) % 2147483647) % created)), { durationMs: window(share.reads, 3), latencies: readLatencies }));
+      // A Lehmer generator: reads land all over the keyspace, the same way every run.
+      const randomGet = () => store.get(podKey((seed = (seed * 48271) % 2147483647) % created));
+      reads.push(await opsPerSecond(randomGet, { durationMs: window(share.reads, 3), latencies: readLatencies }));
       rss.sample();
     }
     progress({ phase: "reads", storeGetsPerSec: reads.map((r) => round(r)) });

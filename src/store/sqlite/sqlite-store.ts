@@ -122,9 +122,9 @@ export class SqliteStore implements Store {
     this.updateTx(key, value, rev, kv);
     this.revision = rev;
     if (this.hub.wants(key)) {
-      // Read only when someone listens: the previous value stays in the log, now as the prev of this write.
-      const prevValue = this.statements.valueAt.get(kv.mod_rev) ?? undefined;
-      this.hub.publish({ type: "put", key, revision: rev, value, createRevision: kv.create_rev, ...(prevValue === undefined ? {} : { prevValue }) });
+      // Read only when someone listens; the replaced value stays in the log as this write's prev.
+      const prevValue = this.statements.valueAt.get(kv.mod_rev);
+      this.hub.publish({ type: "put", key, revision: rev, value, prevValue, createRevision: kv.create_rev });
     }
     return rev;
   }
