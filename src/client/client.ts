@@ -16,7 +16,8 @@ export type { ResourceRef };
 export type WritableSubresource = "status" | "scale" | "binding" | "eviction";
 
 export interface UpdateOptions extends WriteOptions {
-  subresource?: "status" | "scale";
+  /** "finalize": namespaces' spec.finalizers (PUT /api/v1/namespaces/NAME/finalize). */
+  subresource?: "status" | "scale" | "finalize";
 }
 
 export interface ClientPatchOptions extends PatchOptions {
