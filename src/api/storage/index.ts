@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from "../resource.js";
+import { storageClassDefinition } from "./storage-class.js";
 
 /** The storage resources served, in discovery order. */
-export const storageResources: readonly ResourceDefinition[] = [];
+export const storageResources: readonly ResourceDefinition[] = [storageClassDefinition];
