@@ -127,6 +127,9 @@ export class PrintedValue {
   }
 }
 
+/** A bad value upstream leaves out of the message (field.OmitValueType): `Invalid value: <detail>`. */
+export const omitValue: unique symbol = Symbol("omitValue");
+
 /** Formats a bad value as Go's %#v-ish printing does in upstream messages: strings quoted, numbers bare. */
 export function formatBadValue(value: unknown): string {
   if (value instanceof PrintedValue) return value.text;
@@ -139,7 +142,7 @@ export function formatBadValue(value: unknown): string {
 /** The part after "field: ", e.g. `Invalid value: -1: must be greater than or equal to 0`. */
 export function fieldErrorBody(e: FieldError): string {
   let s = typeText[e.type];
-  if (!valueless.has(e.type)) {
+  if (!valueless.has(e.type) && e.badValue !== omitValue) {
     s += `: ${formatBadValue(e.badValue)}`;
   }
   if (e.detail) s += `: ${e.detail}`;
