@@ -12,6 +12,7 @@ import { checkRoute, resourceRequest } from "./resource-request.js";
 import { errorResponse, pathErrors } from "./responses.js";
 import { defaultVersionInfo, type VersionInfo } from "./version-info.js";
 import { withWarnings } from "./warnings.js";
+import { openApiV3 } from "./openapi/openapi-v3.js";
 import { catalogTypeLookup, type TypeLookup } from "./type-lookup.js";
 
 export interface ApiHandlerDeps {
@@ -24,7 +25,7 @@ export interface ApiHandlerDeps {
   readonly version?: VersionInfo;
   /** Type schemas (unknown fields, protobuf, OpenAPI); api/schema's catalog by default. */
   readonly types?: TypeLookup;
-  /** OpenAPI v3 documents; without them /openapi/v3 is 404 (kubectl apply then fails validation). */
+  /** OpenAPI v3 documents; by default built from the resource table and api/schema. */
   readonly openapi?: OpenApiSource;
   /** host:port this server is reached at, for legacy /api discovery. */
   readonly serverAddress?: string;
@@ -48,6 +49,7 @@ export function createApiHandler(deps: ApiHandlerDeps): ApiHandler {
   const version = deps.version ?? defaultVersionInfo();
   const maxBody = deps.maxBodyBytes ?? defaultMaxBodyBytes;
   const types = deps.types ?? catalogTypeLookup();
+  const openapi = deps.openapi ?? openApiV3(deps.registry.resources, version);
 
   function route(req: ApiRequest): RoutedResult {
     const url = new URL(req.url, "http://tinykube.invalid");
@@ -80,7 +82,7 @@ export function createApiHandler(deps: ApiHandlerDeps): ApiHandler {
           serverAddress: deps.serverAddress ?? headerValue(req.headers, "host") ?? "127.0.0.1",
         });
       case "nonresource":
-        return nonResourceRequest(info.path, { req, query: r.url.searchParams, version, openapi: deps.openapi });
+        return nonResourceRequest(info.path, { req, query: r.url.searchParams, version, openapi });
       case "resource":
         return resourceRequest(resourceCall(req, r, info));
     }
