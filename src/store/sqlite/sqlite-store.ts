@@ -14,6 +14,7 @@ import {
 } from "../store.js";
 import type { KeyValue, ListOptions, ListResult, Store, Watch, WatchEvent, WatchHandler, WatchOptions } from "../store.js";
 import { compactLog } from "./compact-log.js";
+import { listAtRevision } from "./past-list.js";
 import { openDatabase } from "./schema.js";
 import type { Durability } from "./schema.js";
 import { prepareStatements } from "./statements.js";
@@ -158,7 +159,7 @@ export class SqliteStore implements Store {
     const rows =
       revision === this.revision
         ? this.statements.listNow.all(params)
-        : this.statements.listAt.all({ ...params, rev: revision });
+        : listAtRevision(this.statements, { ...params, rev: revision });
     const more = limit > 0 && rows.length > limit;
     if (more) rows.pop();
     return { items: rows.map(toKeyValue), revision, more };

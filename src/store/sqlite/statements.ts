@@ -60,17 +60,19 @@ export function prepareStatements(db: Database.Database) {
       `SELECT k.key, l.value, k.create_rev, k.mod_rev FROM kv k JOIN log l ON l.rev = k.mod_rev
        WHERE k.key >= :start AND k.key < :end AND k.key > :after ORDER BY k.key LIMIT :limit`,
     ),
-    // The keyspace at revision :rev: keys untouched since then as they are now, plus, for each key
-    // written after it, the value its first later write replaced (none if that write created it).
-    listAt: db.prepare<RangeParams & { rev: number }, KeyRow>(
+    // A list at a past revision merges two key-ordered streams (see past-list.ts). Keys not
+    // written since :rev, as they are now:
+    listUnchanged: db.prepare<RangeParams & { rev: number }, KeyRow>(
       `SELECT k.key, l.value, k.create_rev, k.mod_rev FROM kv k JOIN log l ON l.rev = k.mod_rev
-         WHERE k.key >= :start AND k.key < :end AND k.key > :after AND k.mod_rev <= :rev
-       UNION ALL
-       SELECT p.key, p.value, p.create_rev, p.rev AS mod_rev FROM
-         (SELECT MIN(rev) AS first FROM log
-           WHERE rev > :rev AND key >= :start AND key < :end AND key > :after GROUP BY key) c
-         JOIN log f ON f.rev = c.first JOIN log p ON p.rev = f.prev_rev
-       ORDER BY 1 LIMIT :limit`,
+       WHERE k.key >= :start AND k.key < :end AND k.key > :after AND k.mod_rev <= :rev ORDER BY k.key LIMIT :limit`,
+    ),
+    // and keys written since that existed at :rev, as the first write after it found them.
+    listChanged: db.prepare<RangeParams & { rev: number }, KeyRow>(
+      `SELECT p.key, p.value, p.create_rev, p.rev AS mod_rev FROM
+         (SELECT key, MIN(rev) AS first FROM log WHERE rev > :rev AND key >= :start AND key < :end AND key > :after
+          GROUP BY key) c
+       JOIN log f ON f.rev = c.first JOIN log p ON p.rev = f.prev_rev
+       ORDER BY c.key LIMIT :limit`,
     ),
     history: db.prepare<{ start: string; end: string; after: number; head: number; limit: number }, LogRow>(
       `SELECT l.rev, l.key, l.value, l.create_rev, p.value AS prev_value FROM log l LEFT JOIN log p ON p.rev = l.prev_rev
