@@ -130,6 +130,19 @@ describe("sqlite store watchers", () => {
     await store.close();
   });
 
+  test("a watcher still catching up when history is compacted past it gets CompactedError after what it read", async () => {
+    const store = await openSqliteStore(":memory:", { clock: new VirtualClock(0) });
+    for (let i = 0; i < 2500; i++) await store.create(`/k/${i}`, "v");
+    const recording = record(store, "/k/", 0);
+    // The first chunk of the catch-up (1000 events) is read at once; the rest is not yet.
+    const compaction = store.compact(2000);
+    await recording.until((r) => r.errors.length > 0);
+    await compaction;
+    assert.deepEqual(recording.events.map((e) => e.revision), Array.from({ length: 1000 }, (_, i) => i + 1));
+    assert.ok(recording.errors[0] instanceof CompactedError);
+    await store.close();
+  });
+
   test("closing the store stops its watches, and calls on a closed store fail with StoreError", async () => {
     const store = await openSqliteStore(":memory:", { clock: new VirtualClock(0) });
     const recording = record(store, "/k/", 0);
