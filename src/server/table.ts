@@ -36,11 +36,12 @@ export function partialObjectMetadata(obj: KubeObject, version: "v1" | "v1beta1"
 }
 
 /**
- * A metav1.Table of objects from their strategy's printer. Printers may leave out the
- * Name column (every upstream printer has it first): the server adds it then.
+ * A metav1.Table of objects from their strategy's printer. Upstream's printers all have a
+ * Name column (first, except Events'); a printer without one gets it first, as upstream's
+ * default table convertor does.
  */
 export function buildTable(printer: TablePrinter, objects: readonly Stored[], opts: TableOptions): Record<string, unknown> {
-  const addName = printer.columns[0]?.name !== "Name";
+  const addName = !printer.columns.some((c) => c.name === "Name");
   const columns = addName ? [nameColumn, ...printer.columns] : printer.columns;
   const rows = objects.map((obj) => {
     const cells = printer.cells(obj, opts.now);
