@@ -19,14 +19,19 @@ export interface RequestContext {
   readonly warnings: string[];
   /** The authenticated user's name, for managedFields and events. */
   readonly user?: string;
+  /** The client's User-Agent: names the field manager when the request gives none. */
+  readonly userAgent?: string;
 }
 
-export function newRequestContext(user?: string): RequestContext {
-  return user === undefined ? { warnings: [] } : { warnings: [], user };
+export function newRequestContext(user?: string, userAgent?: string): RequestContext {
+  return { warnings: [], ...(user === undefined ? {} : { user }), ...(userAgent === undefined ? {} : { userAgent }) };
 }
 
-/** The subresources the registry itself implements (log/exec/attach belong to the node agent). */
-export type RegistrySubresource = "status" | "scale";
+/**
+ * The subresources the registry itself implements (log/exec/attach belong to the node agent).
+ * finalize (namespaces) is written by update only.
+ */
+export type RegistrySubresource = "status" | "scale" | "finalize";
 
 export interface GetOptions {
   subresource?: RegistrySubresource;

@@ -1,0 +1,99 @@
+import { isDeepStrictEqual } from "node:util";
+import type { KubeObject, Stored } from "../api/object.js";
+import type { ResourceTable } from "../api/resource-table.js";
+import { apiErrors } from "../api/status.js";
+import type { Store } from "../store/store.js";
+import type { Clock } from "../util/clock.js";
+import { admitCreate, admitUpdate, defaulted, type WriteSubresource } from "./admission.js";
+import { decode, encode, toServed } from "./codec.js";
+import { shouldDeleteDuringUpdate } from "./deletion.js";
+import { guaranteedUpdate, type UpdateStep } from "./guaranteed-update.js";
+import { checkNamespaceForCreate } from "./namespace-lifecycle.js";
+import { staleResourceVersion } from "./preconditions.js";
+import type { RequestContext, WriteResult } from "./registry.js";
+import type { Resolved } from "./resolve.js";
+
+/** What the write path needs from the registry. */
+export interface WriteDeps {
+  readonly store: Store;
+  readonly table: ResourceTable;
+  readonly clock: Clock;
+}
+
+export interface WriteRequest {
+  readonly res: Resolved;
+  readonly key: string;
+  readonly namespace: string | undefined;
+  readonly name: string;
+  readonly ctx: RequestContext;
+  readonly dryRun?: boolean;
+  readonly fieldManager?: string;
+  readonly subresource?: WriteSubresource;
+  /** PUT may create (upstream AllowCreateOnUpdate, or server-side apply). */
+  readonly allowCreate?: boolean;
+}
+
+/**
+ * The new object for one attempt, in the request's version, from the current stored one
+ * (undefined when absent). Called again on every compare-and-swap retry.
+ */
+export type Produce = (current: Stored | undefined) => KubeObject | Promise<KubeObject>;
+
+/** Update, patch and their subresources: one read-modify-write through the admission pipeline. */
+export async function writeObject(deps: WriteDeps, req: WriteRequest, produce: Produce): Promise<WriteResult> {
+  return guaranteedUpdate(deps.store, req.key, async (kv) => {
+    const current = kv ? decode(kv) : undefined;
+    if (!current && !(req.allowCreate && req.subresource === undefined)) throw apiErrors.notFound(req.res.gr, req.name);
+    const body = await produce(current === undefined ? undefined : structuredClone(current));
+    if (!current) return createStep(deps, req, body);
+    return updateStep(deps, req, body, current);
+  });
+}
+
+async function createStep(deps: WriteDeps, req: WriteRequest, body: KubeObject): Promise<UpdateStep<WriteResult>> {
+  const obj = defaulted(req.res, body);
+  await checkNamespaceForCreate(deps.store, deps.table, { res: req.res, namespace: req.namespace, name: req.name });
+  const admitted = admitCreate(req.res, obj, { now: deps.clock.now(), ctx: req.ctx, ...manager(req) }) as Stored;
+  if (req.dryRun) return { write: "none", result: { object: toServed(req.res, admitted), created: true } };
+  return {
+    write: "put",
+    value: encode(admitted),
+    result: (revision) => ({ object: toServed(req.res, withRevision(admitted, revision)), created: true }),
+  };
+}
+
+function updateStep(deps: WriteDeps, req: WriteRequest, body: KubeObject, current: Stored): UpdateStep<WriteResult> {
+  const { res } = req;
+  const bodyRv = body.metadata?.resourceVersion;
+  if (bodyRv && bodyRv !== current.metadata.resourceVersion) throw staleResourceVersion(res, req.name);
+  const obj = defaulted(res, body);
+  const admitted = admitUpdate(res, obj, current, {
+    now: deps.clock.now(),
+    ctx: req.ctx,
+    ...manager(req),
+    ...(req.subresource ? { subresource: req.subresource } : {}),
+  }) as Stored;
+  admitted.metadata.resourceVersion = current.metadata.resourceVersion;
+  const unchanged = isDeepStrictEqual(admitted, current);
+  if (unchanged || req.dryRun) {
+    return { write: "none", result: { object: toServed(res, unchanged ? current : admitted), created: false } };
+  }
+  if (shouldDeleteDuringUpdate(res.strategy, admitted, current)) {
+    // the last finalizer of a deleting object is gone: the update completes the deletion
+    return { write: "delete", result: (revision) => ({ object: toServed(res, withRevision(admitted, revision)), created: false }) };
+  }
+  return {
+    write: "put",
+    value: encode(admitted),
+    result: (revision) => ({ object: toServed(res, withRevision(admitted, revision)), created: false }),
+  };
+}
+
+function manager(req: WriteRequest): { fieldManager?: string } {
+  return req.fieldManager === undefined ? {} : { fieldManager: req.fieldManager };
+}
+
+export function withRevision<T extends Stored>(obj: T, revision: number): T {
+  obj.metadata.resourceVersion = String(revision);
+  return obj;
+}
