@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: builds (end-to-end tests start bin/tinykube, which runs dist/), then runs every
-// *.test.ts under src/ and test/ with node's test runner. `npm test -- PATH…` runs only the
+// *.test.ts under src/, test/ and bench/ with node's test runner. `npm test -- PATH…` runs only the
 // test files under those paths.
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -19,7 +19,7 @@ function testFiles(dir) {
   return out;
 }
 
-const files = ["src", "test"]
+const files = ["src", "test", "bench"]
   .flatMap((d) => testFiles(join(root, d)))
   .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p)))
   .sort();
