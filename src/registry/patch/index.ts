@@ -22,7 +22,17 @@
  * Server-side apply (type "apply") lives in ../apply/index.ts.
  */
 import type { PatchType } from "../../api/options.js";
-import { apiErrors } from "../../api/status.js";
+import { jsonPatch } from "./json-patch.js";
+import { mergePatch } from "./merge-patch.js";
+import { rootPatchSchema } from "./patch-schema.js";
+import { strategicMergePatch } from "./strategic-merge-patch.js";
+
+export { jsonPatch } from "./json-patch.js";
+export { mergePatch } from "./merge-patch.js";
+export { strategicMergePatch } from "./strategic-merge-patch.js";
+export { rootPatchSchema } from "./patch-schema.js";
+export type { PatchSchema } from "./patch-schema.js";
+export { patchErrorDetail } from "./patch-errors.js";
 
 /** The patch types handled here. */
 export type ObjectPatchType = Exclude<PatchType, "apply">;
@@ -36,7 +46,12 @@ export interface ApplyPatchOptions {
 
 /** Applies a patch of the given type to current; see the file comment for errors. */
 export function applyPatch(current: Record<string, unknown>, patch: unknown, options: ApplyPatchOptions): Record<string, unknown> {
-  void current;
-  void patch;
-  throw apiErrors.internal(new Error(`${options.type} patch: not implemented yet`));
+  switch (options.type) {
+    case "json":
+      return jsonPatch(current, patch);
+    case "merge":
+      return mergePatch(current, patch);
+    case "strategic":
+      return strategicMergePatch(current, patch, rootPatchSchema(options.apiVersion, options.kind));
+  }
 }
