@@ -54,7 +54,7 @@ export function createApiHandler(deps: ApiHandlerDeps): ApiHandler {
   function route(req: ApiRequest): RoutedResult {
     const url = new URL(req.url, "http://tinykube.invalid");
     const auth = authenticate(deps.authenticator, req, url.pathname);
-    const ctx = newRequestContext(auth?.name);
+    const ctx = newRequestContext(auth?.name, headerValue(req.headers, "user-agent"));
     const info = requestInfo(req.method, url.pathname, url.searchParams);
     return { url, ctx, info, user: auth };
   }

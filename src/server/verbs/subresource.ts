@@ -17,6 +17,9 @@ export function subresourceRequest(call: ResourceCall, subresource: string): Pro
       if (verb === "update") return updateObject(call, subresource);
       if (verb === "patch") return patchObject(call, subresource);
       break;
+    case "finalize":
+      if (verb === "update") return updateObject(call, "finalize");
+      break;
     case "binding":
     case "eviction":
       if (verb === "create") return postSubresource(call, subresource);
