@@ -10,6 +10,7 @@ import { shouldDeleteDuringUpdate } from "./deletion.js";
 import { guaranteedUpdate, type UpdateStep } from "./guaranteed-update.js";
 import { checkNamespaceForCreate } from "./namespace-lifecycle.js";
 import { staleResourceVersion } from "./preconditions.js";
+import { metaOf } from "./system-fields.js";
 import type { RequestContext, WriteResult } from "./registry.js";
 import type { Resolved } from "./resolve.js";
 
@@ -66,6 +67,8 @@ function updateStep(deps: WriteDeps, req: WriteRequest, body: KubeObject, curren
   const { res } = req;
   const bodyRv = body.metadata?.resourceVersion;
   if (bodyRv && bodyRv !== current.metadata.resourceVersion) throw staleResourceVersion(res, req.name);
+  // an unconditional update takes the current resourceVersion, as upstream's versioner does
+  metaOf(body).resourceVersion = current.metadata.resourceVersion;
   const obj = defaulted(res, body);
   const admitted = admitUpdate(res, obj, current, {
     now: deps.clock.now(),
