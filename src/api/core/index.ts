@@ -2,8 +2,9 @@ import type { ResourceDefinition } from "../resource.js";
 import { configMapDefinition } from "./config-map.js";
 import { eventDefinition } from "./event.js";
 import { namespaceDefinition } from "./namespace.js";
+import { persistentVolumeClaimDefinition } from "./persistent-volume-claim.js";
 import { secretDefinition } from "./secret.js";
 import { serviceAccountDefinition } from "./service-account.js";
 
 /** The core resources served, in discovery order. */
-export const coreResources: readonly ResourceDefinition[] = [configMapDefinition, eventDefinition, namespaceDefinition, secretDefinition, serviceAccountDefinition];
+export const coreResources: readonly ResourceDefinition[] = [configMapDefinition, eventDefinition, namespaceDefinition, persistentVolumeClaimDefinition, secretDefinition, serviceAccountDefinition];
