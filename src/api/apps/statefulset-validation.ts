@@ -18,6 +18,7 @@ import {
 } from "../validation/object-meta.js";
 import { labelSelectorFromSpec, type LabelSelector as Selector } from "../../util/labels.js";
 import { isValidPercent, nameIsDNSLabel } from "../../util/names.js";
+import { validatePodSpecificAnnotations } from "../core/pod-template.js";
 import { goIntOrString, goLabelSelector, goStringMap } from "./go-syntax.js";
 
 /** upstream's ValidateStatefulSet (pkg/apis/apps/validation): metadata with DNS-label names, then the spec. */
@@ -150,7 +151,9 @@ function validateTemplate(s: Partial<StatefulSetSpec>, specPath: FieldPath): Fie
     errs.push(fieldErrors.invalid(p.child("metadata", "labels"), goStringMap(labels), "`selector` does not match template `labels`"));
   }
   errs.push(...validateLabels(labels, p.child("labels")));
-  errs.push(...validateAnnotations(s.template?.metadata?.annotations, p.child("annotations")));
+  const annotations = s.template?.metadata?.annotations;
+  errs.push(...validateAnnotations(annotations, p.child("annotations")));
+  errs.push(...validatePodSpecificAnnotations(annotations, s.template?.spec, p.child("annotations")));
   return errs;
 }
 
