@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { ResourceTable } from "../api/resource-table.js";
+import { servedResources } from "../api/served.js";
 import type { ApiResponse } from "./api-request.js";
 import { tokenAuthenticator } from "./authenticator.js";
 import { jsonOf, startTestApi, type TestApi } from "./testing/test-api.js";
@@ -25,6 +27,12 @@ describe("paths and methods answer as upstream's routes do", () => {
     { name: "an unknown resource of a served version is a 404 with empty details", method: "GET", url: "/api/v1/foos", expect: { ...notFound, details: {} } },
     { name: "a subresource the resource lacks is a 404", method: "GET", url: "/api/v1/namespaces/default/configmaps/x/scale", expect: { ...notFound, details: {} } },
     { name: "a namespaced item without its namespace is a 404", method: "GET", url: "/api/v1/configmaps/x", expect: { ...notFound, details: {} } },
+    {
+      name: "a verb the resource does not serve is a 405",
+      method: "DELETE",
+      url: "/api/v1/namespaces",
+      expect: { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "the server does not allow this method on the requested resource", reason: "MethodNotAllowed", details: {}, code: 405 },
+    },
     {
       name: "PUT on a collection is a 405",
       method: "PUT",
@@ -294,5 +302,24 @@ describe("authentication", () => {
 
   test("the right token is served", async () => {
     assert.equal((await secured.request("GET", "/api/v1/namespaces", { headers: { authorization: "Bearer t0ken" } })).status, 200);
+  });
+});
+
+describe("deprecated versions", () => {
+  let old: TestApi;
+  before(async () => {
+    const served = servedResources();
+    const cm = served.lookup({ group: "", version: "v1", resource: "configmaps" })!;
+    const deprecated = { ...cm, info: { ...cm.info, version: "v1beta1", deprecationWarning: "v1beta1 ConfigMap is deprecated; use v1 ConfigMap" } };
+    old = await startTestApi({ resources: new ResourceTable([...served.definitions, deprecated]) });
+  });
+  after(() => old.close());
+
+  test("every answer of a deprecated version carries its Warning header, errors included", async () => {
+    const ok = await old.request("GET", "/api/v1beta1/namespaces/default/configmaps");
+    const missing = await old.request("GET", "/api/v1beta1/namespaces/default/configmaps/nothere");
+    for (const res of [ok, missing]) assert.deepEqual(warnings(res), ['299 - "v1beta1 ConfigMap is deprecated; use v1 ConfigMap"']);
+    assert.equal(missing.status, 404);
+    assert.deepEqual(warnings(await old.request("GET", "/api/v1/namespaces/default/configmaps")), []);
   });
 });

@@ -154,6 +154,26 @@ describe("exec over WebSocket", () => {
     assert.deepEqual(JSON.parse(session.frames.find((f) => f[0] === 3)!.subarray(1).toString()), { metadata: {}, status: "Success" });
   });
 
+  test("kubectl's SPDY fallback is refused with a Status saying only WebSocket is spoken", async (t) => {
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${server.url}/api/v1/namespaces/default/pods/p/exec?command=true&stdout=true`, {
+        method: "POST",
+        headers: { connection: "Upgrade", upgrade: "SPDY/3.1", "x-stream-protocol-version": "v4.channel.k8s.io", "content-length": "0" },
+      });
+      req.once("response", (res) => {
+        let b = "";
+        res.on("data", (c: Buffer) => (b += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: b }));
+      });
+      req.once("upgrade", () => reject(new Error("upgraded")));
+      req.once("error", reject);
+      req.end();
+    });
+    if (status === 404) return t.skip("pods are not served yet");
+    assert.equal(status, 400);
+    assert.equal((JSON.parse(body) as { message: string }).message, "unable to upgrade connection: SPDY/3.1 is not supported, only WebSocket (kubectl 1.30 or later)");
+  });
+
   test("an exec that cannot start reports its Status on channel 3", async (t) => {
     let session;
     try {

@@ -1,3 +1,4 @@
+import type { ResourceTable } from "../../api/resource-table.js";
 import { servedResources } from "../../api/served.js";
 import type { PodStreams } from "../../api/pod-streams.js";
 import type { Registry } from "../../registry/registry.js";
@@ -23,14 +24,17 @@ export interface TestApiOptions {
   readonly authenticator?: Authenticator;
   readonly podStreams?: PodStreams;
   readonly maxBodyBytes?: number;
+  /** The served resources; servedResources() by default. */
+  readonly resources?: ResourceTable;
 }
 
 /** A real handler over a real registry on an in-memory SQLite store and a virtual clock. */
 export async function startTestApi(opts: TestApiOptions = {}): Promise<TestApi> {
   const clock = new VirtualClock(Date.parse("2026-01-01T00:00:00Z"));
   const store = await openSqliteStore(":memory:", { clock });
-  const registry = createRegistry({ store, resources: servedResources(), clock });
-  const handler = createApiHandler({ registry, clock, ...opts });
+  const { resources = servedResources(), ...handlerOpts } = opts;
+  const registry = createRegistry({ store, resources, clock });
+  const handler = createApiHandler({ registry, clock, ...handlerOpts });
   return {
     handler,
     registry,

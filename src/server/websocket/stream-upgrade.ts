@@ -27,6 +27,10 @@ export function streamUpgrader(handler: ApiHandler, toApiRequest: (req: Incoming
     let start: (ws: WebSocket) => void;
     try {
       start = prepare(handler.resolveResource(toApiRequest(req)));
+      // kubectl falls back to SPDY when a WebSocket upgrade fails; say plainly that only WebSocket is spoken.
+      if (req.headers.upgrade?.toLowerCase() !== "websocket") {
+        throw apiErrors.badRequest(`unable to upgrade connection: ${req.headers.upgrade ?? "this"} is not supported, only WebSocket (kubectl 1.30 or later)`);
+      }
     } catch (err) {
       refuse(socket, err);
       return;
