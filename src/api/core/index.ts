@@ -3,8 +3,9 @@ import { configMapDefinition } from "./config-map.js";
 import { eventDefinition } from "./event.js";
 import { namespaceDefinition } from "./namespace.js";
 import { persistentVolumeClaimDefinition } from "./persistent-volume-claim.js";
+import { podDefinition } from "./pod.js";
 import { secretDefinition } from "./secret.js";
 import { serviceAccountDefinition } from "./service-account.js";
 
 /** The core resources served, in discovery order. */
-export const coreResources: readonly ResourceDefinition[] = [configMapDefinition, eventDefinition, namespaceDefinition, persistentVolumeClaimDefinition, secretDefinition, serviceAccountDefinition];
+export const coreResources: readonly ResourceDefinition[] = [configMapDefinition, eventDefinition, namespaceDefinition, persistentVolumeClaimDefinition, podDefinition, secretDefinition, serviceAccountDefinition];
