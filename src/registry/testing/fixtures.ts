@@ -6,7 +6,7 @@ import { ResourceTable } from "../../api/resource-table.js";
 import { allVerbs, type ResourceDefinition, type ResourceInfo, type Strategy } from "../../api/resource.js";
 import { namespaceDefinition } from "../../api/core/namespace.js";
 import { validateObjectMeta, validateObjectMetaUpdate } from "../../api/validation/object-meta.js";
-import { openSqliteStore } from "../../store/sqlite/sqlite-store.js";
+import { openSqliteStore, type SqliteStoreOptions } from "../../store/sqlite/sqlite-store.js";
 import type { Store } from "../../store/store.js";
 import { VirtualClock } from "../../util/virtual-clock.js";
 import { ensureSystemNamespaces } from "../bootstrap.js";
@@ -136,9 +136,12 @@ export interface TestCluster {
 export const startTime = Date.UTC(2026, 0, 2, 3, 4, 5);
 
 /** A registry over a fresh in-memory SQLite store with the system namespaces. */
-export async function testCluster(extra: readonly ResourceDefinition[] = []): Promise<TestCluster> {
+export async function testCluster(
+  extra: readonly ResourceDefinition[] = [],
+  storeOptions: Omit<SqliteStoreOptions, "clock"> = {},
+): Promise<TestCluster> {
   const clock = new VirtualClock(startTime);
-  const store = await openSqliteStore(":memory:", { clock });
+  const store = await openSqliteStore(":memory:", { clock, ...storeOptions });
   const log: CallLog = [];
   const strategy = widgetStrategy(log) as Strategy;
   const table = new ResourceTable([
