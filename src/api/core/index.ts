@@ -2,10 +2,11 @@ import type { ResourceDefinition } from "../resource.js";
 import { configMapDefinition } from "./config-map.js";
 import { eventDefinition } from "./event.js";
 import { namespaceDefinition } from "./namespace.js";
+import { persistentVolumeDefinition } from "./persistent-volume.js";
 import { persistentVolumeClaimDefinition } from "./persistent-volume-claim.js";
 import { podDefinition } from "./pod.js";
 import { secretDefinition } from "./secret.js";
 import { serviceAccountDefinition } from "./service-account.js";
 
 /** The core resources served, in discovery order. */
-export const coreResources: readonly ResourceDefinition[] = [configMapDefinition, eventDefinition, namespaceDefinition, persistentVolumeClaimDefinition, podDefinition, secretDefinition, serviceAccountDefinition];
+export const coreResources: readonly ResourceDefinition[] = [configMapDefinition, eventDefinition, namespaceDefinition, persistentVolumeClaimDefinition, persistentVolumeDefinition, podDefinition, secretDefinition, serviceAccountDefinition];
