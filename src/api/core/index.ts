@@ -2,6 +2,7 @@ import type { ResourceDefinition } from "../resource.js";
 import { configMapDefinition } from "./config-map.js";
 import { eventDefinition } from "./event.js";
 import { namespaceDefinition } from "./namespace.js";
+import { nodeDefinition } from "./node.js";
 import { persistentVolumeDefinition } from "./persistent-volume.js";
 import { persistentVolumeClaimDefinition } from "./persistent-volume-claim.js";
 import { podDefinition } from "./pod.js";
@@ -9,4 +10,4 @@ import { secretDefinition } from "./secret.js";
 import { serviceAccountDefinition } from "./service-account.js";
 
 /** The core resources served, in discovery order. */
-export const coreResources: readonly ResourceDefinition[] = [configMapDefinition, eventDefinition, namespaceDefinition, persistentVolumeClaimDefinition, persistentVolumeDefinition, podDefinition, secretDefinition, serviceAccountDefinition];
+export const coreResources: readonly ResourceDefinition[] = [configMapDefinition, eventDefinition, namespaceDefinition, nodeDefinition, persistentVolumeClaimDefinition, persistentVolumeDefinition, podDefinition, secretDefinition, serviceAccountDefinition];
