@@ -2,9 +2,7 @@ import type { ResourceTable } from "../../api/resource-table.js";
 import { servedResources } from "../../api/served.js";
 import type { PodStreams } from "../../api/pod-streams.js";
 import type { Registry } from "../../registry/registry.js";
-import { createRegistry } from "../../registry/generic-registry.js";
-import { openSqliteStore } from "../../store/sqlite/sqlite-store.js";
-import type { Store } from "../../store/store.js";
+import { type MemoryRegistry, memoryRegistry } from "../../registry/testing/memory-registry.js";
 import { VirtualClock } from "../../util/virtual-clock.js";
 import { type ApiHandler, createApiHandler } from "../api-handler.js";
 import type { ApiResponse } from "../api-request.js";
@@ -13,7 +11,7 @@ import type { Authenticator } from "../authenticator.js";
 export interface TestApi {
   readonly handler: ApiHandler;
   readonly registry: Registry;
-  readonly store: Store;
+  readonly store: MemoryRegistry["store"];
   readonly clock: VirtualClock;
   /** handle() with a body given as text, bytes or a value to JSON-encode. */
   request(method: string, url: string, opts?: { body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
@@ -31,9 +29,8 @@ export interface TestApiOptions {
 /** A real handler over a real registry on an in-memory SQLite store and a virtual clock. */
 export async function startTestApi(opts: TestApiOptions = {}): Promise<TestApi> {
   const clock = new VirtualClock(Date.parse("2026-01-01T00:00:00Z"));
-  const store = await openSqliteStore(":memory:", { clock });
   const { resources = servedResources(), ...handlerOpts } = opts;
-  const registry = createRegistry({ store, resources, clock });
+  const { registry, store, close } = await memoryRegistry(resources, clock);
   const handler = createApiHandler({ registry, clock, ...handlerOpts });
   return {
     handler,
@@ -44,7 +41,7 @@ export async function startTestApi(opts: TestApiOptions = {}): Promise<TestApi> 
       const body = r.body === undefined ? undefined : r.body instanceof Uint8Array ? r.body : Buffer.from(typeof r.body === "string" ? r.body : JSON.stringify(r.body));
       return handler.handle({ method, url, headers: { ...(body ? { "content-type": "application/json" } : {}), ...r.headers }, ...(body ? { body } : {}) });
     },
-    close: () => store.close(),
+    close,
   };
 }
 
