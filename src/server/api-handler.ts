@@ -49,7 +49,7 @@ export function createApiHandler(deps: ApiHandlerDeps): ApiHandler {
   const version = deps.version ?? defaultVersionInfo();
   const maxBody = deps.maxBodyBytes ?? defaultMaxBodyBytes;
   const types = deps.types ?? catalogTypeLookup();
-  const openapi = deps.openapi ?? openApiV3(deps.registry.resources, version);
+  const openapi = deps.openapi ?? openApiV3(deps.registry.resources);
 
   function route(req: ApiRequest): RoutedResult {
     const url = new URL(req.url, "http://tinykube.invalid");

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import type { ResourceTable } from "../../api/resource-table.js";
 import { openApiComponents } from "../../api/schema/index.js";
 import type { OpenApiSource } from "../non-resource-request.js";
-import type { VersionInfo } from "../version-info.js";
 import { resourcePaths } from "./openapi-paths.js";
 
 /** The /openapi/v3 path of a group-version: "api/v1", "apis/apps/v1". */
@@ -15,7 +14,7 @@ function gvPath(group: string, version: string): string {
  * group-version, built on first request and kept (the served set does not change while the
  * server runs), each addressed by a hash of its content so clients cache it safely.
  */
-export function openApiV3(table: ResourceTable, version: VersionInfo): OpenApiSource {
+export function openApiV3(table: ResourceTable): OpenApiSource {
   const docs = new Map<string, { body: string; hash: string }>();
   const gvs = table.groups().flatMap((g) => g.versions.map((v) => ({ group: g.group, version: v })));
 
@@ -28,7 +27,7 @@ export function openApiV3(table: ResourceTable, version: VersionInfo): OpenApiSo
     const apiVersion = gv.group === "" ? gv.version : `${gv.group}/${gv.version}`;
     const doc = {
       openapi: "3.0.0",
-      info: { title: "Kubernetes", version: version.gitVersion },
+      info: { title: "Kubernetes", version: "unversioned" },
       paths,
       components: {
         schemas: openApiComponents(apiVersion),

@@ -1,4 +1,3 @@
-import type { PatchType } from "../../api/options.js";
 import { StatusError } from "../../api/status.js";
 import type { RegistrySubresource } from "../../registry/registry.js";
 import { headerValue, type ApiResponse } from "../api-request.js";
@@ -63,4 +62,3 @@ function forceOnlyForApply(): StatusError {
   });
 }
 
-export type { PatchType };
