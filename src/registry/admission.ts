@@ -37,8 +37,10 @@ export function defaulted(res: Resolved, obj: KubeObject): KubeObject {
 /** BeforeCreate on a defaulted storage-version object; throws the 422. */
 export function admitCreate(res: Resolved, obj: KubeObject, options: AdmitOptions): KubeObject {
   resetForCreate(obj);
-  res.strategy.prepareForCreate(obj);
+  // As upstream's create handler: uid and creationTimestamp exist before PrepareForCreate,
+  // which may build on them (a Job's generated selector is its uid).
   fillSystemFields(obj, options.now);
+  res.strategy.prepareForCreate(obj);
   applyGenerateName(obj);
   throwIfInvalid(res, obj, res.strategy.validate(obj));
   options.ctx.warnings.push(...(res.strategy.warnings?.(obj, undefined) ?? []));
