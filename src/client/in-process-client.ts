@@ -32,12 +32,12 @@ export class InProcessClient implements Client {
   }
 
   create<T extends KubeObject>(r: ResourceRef, obj: T, options: WriteOptions = {}): Promise<Stored<T>> {
-    const body = structuredClone(obj);
+    const body = copyJson(obj);
     return this.call((ctx) => this.registry.create(r, obj.metadata?.namespace, body, options, ctx)) as Promise<Stored<T>>;
   }
 
   async update<T extends KubeObject>(r: ResourceRef, obj: T, options: UpdateOptions = {}): Promise<Stored<T>> {
-    const body = structuredClone(obj);
+    const body = copyJson(obj);
     const name = obj.metadata?.name ?? "";
     const result = await this.call((ctx) => this.registry.update(r, obj.metadata?.namespace, name, body, options, ctx));
     return result.object as Stored<T>;
@@ -51,7 +51,7 @@ export class InProcessClient implements Client {
     body: unknown,
     options: ClientPatchOptions = {},
   ): Promise<Stored<T>> {
-    const patch = typeof body === "string" ? body : structuredClone(body);
+    const patch = typeof body === "string" ? body : copyJson(body);
     const result = await this.call((ctx) => this.registry.patch(r, namespace, name, type, patch, options, ctx));
     return result.object as Stored<T>;
   }
@@ -62,7 +62,7 @@ export class InProcessClient implements Client {
   }
 
   createSubresource(r: ResourceRef, namespace: string | undefined, name: string, subresource: "binding" | "eviction", body: KubeObject): Promise<unknown> {
-    const copy = structuredClone(body);
+    const copy = copyJson(body);
     return this.call((ctx) => this.registry.createSubresource(r, namespace, name, subresource, copy, ctx));
   }
 
@@ -74,7 +74,7 @@ export class InProcessClient implements Client {
   ): Promise<WatchHandle> {
     const deliver = (event: WatchEvent<Stored>): void => {
       // the registry shares decoded objects between watchers: each caller gets its own copy
-      onEvent({ type: event.type, object: structuredClone(event.object) as Stored<T> });
+      onEvent({ type: event.type, object: copyJson(event.object) as Stored<T> });
     };
     const watch = await this.call((ctx) => this.registry.watch(r, namespace, options, deliver, ctx));
     return { stop: () => watch.stop(), done: watch.done };
@@ -90,4 +90,20 @@ export class InProcessClient implements Client {
       for (const w of ctx.warnings) this.options.onWarning?.(w);
     }
   }
+}
+
+/**
+ * A deep copy of a JSON value. Several times faster than structuredClone on API objects,
+ * which matters on the watch path: one copy per watcher per event.
+ */
+function copyJson<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyJson(value[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyJson((value as Record<string, unknown>)[key]);
+  return out as T;
 }
