@@ -237,7 +237,7 @@ describe("batch/v1beta1 CronJob", () => {
     assert.deepEqual([info.shortNames, info.categories], [["cj"], ["all"]]);
   });
   test("converts to batch/v1 changing only apiVersion, and back", () => {
-    const beta = createdCronJob((cj) => (cj.apiVersion = "batch/v1beta1"));
+    const beta = createdCronJob((cj) => Object.assign(cj, { apiVersion: "batch/v1beta1" }));
     const stored = converter.toStorage(beta);
     assert.equal(stored.apiVersion, "batch/v1");
     assert.deepEqual({ ...stored, apiVersion: "batch/v1beta1" }, beta);
