@@ -1,6 +1,9 @@
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import { randomBytes, webcrypto } from "node:crypto";
+
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -19,7 +22,7 @@ const ecdsa = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const tenYears = 10 * 365 * 24 * 3600 * 1000;
 const files = ["ca.crt", "server.crt", "server.key", "admin.crt", "admin.key", "admin.token"] as const;
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 /**
  * Loads the PKI from dir, generating it at first start: an ECDSA P-256 CA, a serving
