@@ -78,8 +78,10 @@ class GenericRegistry implements Registry {
     ensureNamespace(res, obj, namespace);
     const storageObj = defaulted(res, obj);
     await checkNamespaceForCreate(this.store, this.resources, { res, namespace, name: obj.metadata?.name ?? "" });
+    const generating = !storageObj.metadata?.name && Boolean(storageObj.metadata?.generateName);
     for (let attempt = 1; ; attempt++) {
-      const candidate = structuredClone(storageObj);
+      // only a generated name is retried, and each try needs the object as it was before admission
+      const candidate = generating ? structuredClone(storageObj) : storageObj;
       const generated = applyGenerateName(candidate);
       try {
         return await this.createOnce(res, candidate, { namespace, options, ctx });
