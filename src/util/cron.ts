@@ -1,3 +1,6 @@
+// One file past 300 lines because it mirrors one upstream package (robfig/cron v3): its parser,
+// its schedule search, and the bits of Go's time package (Date, AddDate, ParseDuration) it
+// relies on; split, each part would only make sense next to the others.
 /**
  * CronJob schedules as upstream reads them: robfig/cron v3's ParseStandard (five fields or a
  * descriptor, an optional TZ=/CRON_TZ= prefix) and its SpecSchedule.Next, ported rather than
@@ -179,18 +182,18 @@ function parseNonNegative(expr: string): bigint {
 
 function parseDescriptor(spec: string, zone: Zone): CronSchedule {
   const [, hour, dom, month, dow] = bounds.map(all) as [Field, Field, Field, Field, Field];
-  const midnight = { second: only(0), minute: only(0), hour: only(0) };
+  const atMidnight = { second: only(0), minute: only(0), hour: only(0) };
   switch (spec) {
     case "@yearly":
     case "@annually":
-      return specSchedule({ ...midnight, dom: only(1), month: only(1), dow }, zone);
+      return specSchedule({ ...atMidnight, dom: only(1), month: only(1), dow }, zone);
     case "@monthly":
-      return specSchedule({ ...midnight, dom: only(1), month, dow }, zone);
+      return specSchedule({ ...atMidnight, dom: only(1), month, dow }, zone);
     case "@weekly":
-      return specSchedule({ ...midnight, dom, month, dow: only(0) }, zone);
+      return specSchedule({ ...atMidnight, dom, month, dow: only(0) }, zone);
     case "@daily":
     case "@midnight":
-      return specSchedule({ ...midnight, dom, month, dow }, zone);
+      return specSchedule({ ...atMidnight, dom, month, dow }, zone);
     case "@hourly":
       return specSchedule({ second: only(0), minute: only(0), hour, dom, month, dow }, zone);
   }
@@ -261,6 +264,9 @@ interface Wall {
   readonly weekday: number;
 }
 
+/** The time-of-day part of a wall clock at midnight. */
+const midnight = { hour: 0, minute: 0, second: 0 } as const;
+
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
@@ -300,13 +306,13 @@ function nextActivation(spec: Spec, zone: Zone, after: number): number | undefin
     let w = zone.wall(t);
     if (w.year > yearLimit) return undefined;
     while (!spec.month.values.has(w.month)) {
-      if (!added) [added, t] = [true, zone.date(w.year, w.month, 1, 0, 0, 0)];
+      if (!added) [added, t] = [true, zone.date({ ...midnight, year: w.year, month: w.month, day: 1 })];
       t = zone.addDate(t, { months: 1 });
       w = zone.wall(t);
       if (w.month === 1) continue wrap;
     }
     while (!dayMatches(spec, w)) {
-      if (!added) [added, t] = [true, zone.date(w.year, w.month, w.day, 0, 0, 0)];
+      if (!added) [added, t] = [true, zone.date({ ...w, ...midnight })];
       t = zone.addDate(t, { days: 1 });
       w = zone.wall(t);
       // Where midnight does not exist, land on it anyway as robfig does.
@@ -317,7 +323,7 @@ function nextActivation(spec: Spec, zone: Zone, after: number): number | undefin
       if (w.day === 1) continue wrap;
     }
     while (!spec.hour.values.has(w.hour)) {
-      if (!added) [added, t] = [true, zone.date(w.year, w.month, w.day, w.hour, 0, 0)];
+      if (!added) [added, t] = [true, zone.date({ ...w, minute: 0, second: 0 })];
       t += HOUR;
       w = zone.wall(t);
       if (w.hour === 0) continue wrap;
@@ -395,14 +401,14 @@ class Zone {
   }
 
   /** time.Date: overflowing fields carry; a wall time in a gap takes the offset after the change. */
-  date(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-    const local = Date.UTC(year, month - 1, day, hour, minute, second);
+  date(w: Omit<Wall, "weekday">): number {
+    const local = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
     return local - this.offset(local - this.offset(local));
   }
 
   /** time.AddDate on the wall clock of t. */
   addDate(t: number, by: { months?: number; days?: number }): number {
     const w = this.wall(t);
-    return this.date(w.year, w.month + (by.months ?? 0), w.day + (by.days ?? 0), w.hour, w.minute, w.second);
+    return this.date({ ...w, month: w.month + (by.months ?? 0), day: w.day + (by.days ?? 0) });
   }
 }

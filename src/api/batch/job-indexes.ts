@@ -48,7 +48,7 @@ export function countIndexes(text: string, completions: number): number | string
 }
 
 /** validateFailedIndexesNotOverlapCompleted: the error text when an index is both, else undefined. */
-export function indexesOverlap(completed: string, failed: string, completions: number): string | undefined {
+export function indexesOverlap({ completed, failed }: { completed: string; failed: string }, completions: number): string | undefined {
   if (completed.length === 0 || failed.length === 0) return undefined;
   const parse = (list: string[], i: number): Interval | string | undefined => (i < list.length ? parseIndexInterval(list[i]!, completions) : undefined);
   const cs = completed.split(",");

@@ -40,12 +40,12 @@ export function validateGeneratedSelector(job: Job, opts: { requirePrefixedLabel
   const errs: FieldError[] = [];
   if (uid === "") errs.push(fieldErrors.required(path("metadata", "uid")));
   const templateMeta = spec.template?.metadata;
-  errs.push(...validateHasLabel(templateMeta, jobLabels.legacyControllerUid, uid));
-  errs.push(...validateHasLabel(templateMeta, jobLabels.legacyJobName, name));
+  errs.push(...validateHasLabel(templateMeta, { key: jobLabels.legacyControllerUid, expected: uid }));
+  errs.push(...validateHasLabel(templateMeta, { key: jobLabels.legacyJobName, expected: name }));
   const expected: Record<string, string> = {};
   if (opts.requirePrefixedLabels) {
-    errs.push(...validateHasLabel(templateMeta, jobLabels.controllerUid, uid));
-    errs.push(...validateHasLabel(templateMeta, jobLabels.jobName, name));
+    errs.push(...validateHasLabel(templateMeta, { key: jobLabels.controllerUid, expected: uid }));
+    errs.push(...validateHasLabel(templateMeta, { key: jobLabels.jobName, expected: name }));
     expected[jobLabels.controllerUid] = uid;
     expected[jobLabels.jobName] = name;
   }
@@ -62,7 +62,7 @@ export function validateGeneratedSelector(job: Job, opts: { requirePrefixedLabel
 }
 
 /** upstream's ValidateHasLabel, at spec.template.metadata.labels[key]. */
-function validateHasLabel(meta: ObjectMeta | undefined, key: string, expected: string): FieldError[] {
+function validateHasLabel(meta: ObjectMeta | undefined, { key, expected }: { key: string; expected: string }): FieldError[] {
   const at = path("spec", "template", "metadata").child("labels").key(key);
   const labels = meta?.labels;
   if (!labels || !Object.hasOwn(labels, key)) return [fieldErrors.required(at, expected)];

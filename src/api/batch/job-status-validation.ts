@@ -56,17 +56,24 @@ function statusRules(job: Job, old: Job): Record<string, boolean> {
   };
 }
 
+/** One status update under check: the job, the stored one, the rules that apply, status's path. */
+interface StatusCheck {
+  readonly job: Job;
+  readonly old: Job;
+  readonly rules: Record<string, boolean>;
+  readonly at: FieldPath;
+}
+
 /** ValidateJobUpdateStatus: metadata, then the status and its transitions. */
 export function validateJobStatusUpdate(job: Job, old: Job): FieldError[] {
-  const rules = statusRules(job, old);
-  const at = path("status");
+  const c: StatusCheck = { job, old, rules: statusRules(job, old), at: path("status") };
   return [
     ...validateObjectMetaUpdate(job.metadata, old.metadata),
-    ...validateCounts(job.status ?? {}, at),
-    ...validateLifecycle(job, rules, at),
-    ...validateIndexes(job, rules, at),
-    ...validateTail(job, rules, at),
-    ...validateTransitions(job, old, rules, at),
+    ...validateCounts(job.status ?? {}, c.at),
+    ...validateLifecycle(c),
+    ...validateIndexes(c),
+    ...validateTail(c),
+    ...validateTransitions(c),
   ];
 }
 
@@ -101,7 +108,7 @@ function goUncounted(u: UncountedTerminatedPods): PrintedValue {
 }
 
 /** The condition and lifecycle rules validateJobStatus checks before the index lists. */
-function validateLifecycle(job: Job, rules: Record<string, boolean>, at: FieldPath): FieldError[] {
+function validateLifecycle({ job, rules, at }: StatusCheck): FieldError[] {
   const errs: FieldError[] = [];
   const s: JobStatus = job.status ?? {};
   const bad = (detail: string): FieldError => fieldErrors.invalid(at.child("conditions"), omitValue, detail);
@@ -133,7 +140,7 @@ function validateLifecycle(job: Job, rules: Record<string, boolean>, at: FieldPa
 }
 
 /** The rules validateJobStatus checks after the index lists. */
-function validateTail(job: Job, rules: Record<string, boolean>, at: FieldPath): FieldError[] {
+function validateTail({ job, rules, at }: StatusCheck): FieldError[] {
   const errs: FieldError[] = [];
   const s: JobStatus = job.status ?? {};
   const bad = (detail: string): FieldError => fieldErrors.invalid(at.child("conditions"), omitValue, detail);
@@ -151,7 +158,7 @@ function validateTail(job: Job, rules: Record<string, boolean>, at: FieldPath): 
   return errs;
 }
 
-function validateIndexes(job: Job, rules: Record<string, boolean>, at: FieldPath): FieldError[] {
+function validateIndexes({ job, rules, at }: StatusCheck): FieldError[] {
   const errs: FieldError[] = [];
   const s: JobStatus = job.status ?? {};
   const completions = job.spec?.completions;
@@ -172,14 +179,14 @@ function validateIndexes(job: Job, rules: Record<string, boolean>, at: FieldPath
     errs.push(fieldErrors.invalid(at.child("failedIndexes"), failedIndexes, "cannot set non-null failedIndexes when backoffLimitPerIndex is null"));
   }
   if (rules.failedIndexesOverlappingCompleted && completions != null && failedIndexes != null) {
-    const overlap = indexesOverlap(completed, failedIndexes, completions);
+    const overlap = indexesOverlap({ completed, failed: failedIndexes }, completions);
     if (overlap) errs.push(fieldErrors.invalid(at.child("failedIndexes"), failedIndexes, overlap));
   }
   return errs;
 }
 
 /** ValidateJobStatusUpdate's comparisons with the old status. */
-function validateTransitions(job: Job, old: Job, rules: Record<string, boolean>, at: FieldPath): FieldError[] {
+function validateTransitions({ job, old, rules, at }: StatusCheck): FieldError[] {
   const errs: FieldError[] = [];
   const s: JobStatus = job.status ?? {};
   const o: JobStatus = old.status ?? {};

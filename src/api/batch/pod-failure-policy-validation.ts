@@ -31,11 +31,17 @@ export function validatePodFailurePolicy(spec: JobSpec, p: FieldPath): FieldErro
   if (rules.length > maxRules) errs.push(fieldErrors.tooMany(rulesPath, rules.length, maxRules));
   const podSpec = spec.template?.spec;
   const containerNames = new Set([...(podSpec?.containers ?? []), ...(podSpec?.initContainers ?? [])].map((c) => c.name));
-  rules.forEach((rule, i) => errs.push(...validateRule(spec, rule, rulesPath.index(i), containerNames)));
+  rules.forEach((rule, i) => errs.push(...validateRule(rule, rulesPath.index(i), { spec, containerNames })));
   return errs;
 }
 
-function validateRule(spec: JobSpec, rule: PodFailurePolicyRule, p: FieldPath, containerNames: ReadonlySet<string>): FieldError[] {
+interface RuleContext {
+  readonly spec: JobSpec;
+  /** Names of the template's containers and init containers. */
+  readonly containerNames: ReadonlySet<string>;
+}
+
+function validateRule(rule: PodFailurePolicyRule, p: FieldPath, { spec, containerNames }: RuleContext): FieldError[] {
   const errs: FieldError[] = [];
   const actionPath = p.child("action");
   const action = rule.action ?? "";
@@ -47,7 +53,7 @@ function validateRule(spec: JobSpec, rule: PodFailurePolicyRule, p: FieldPath, c
     errs.push(fieldErrors.notSupported(actionPath, action, actions));
   }
   const patterns = rule.onPodConditions ?? [];
-  if (rule.onExitCodes) errs.push(...validateOnExitCodes(rule.onExitCodes, p.child("onExitCodes"), containerNames));
+  if (rule.onExitCodes) errs.push(...validateOnExitCodes(rule.onExitCodes, p.child("onExitCodes"), { containerNames }));
   if (patterns.length > 0) errs.push(...validateOnPodConditions(patterns, p.child("onPodConditions")));
   if (rule.onExitCodes && patterns.length > 0) {
     errs.push(fieldErrors.invalid(p, omitValue, "specifying both OnExitCodes and OnPodConditions is not supported"));
@@ -71,7 +77,11 @@ function validateOnPodConditions(patterns: readonly PodFailurePolicyOnPodConditi
   return errs;
 }
 
-function validateOnExitCodes(req: PodFailurePolicyOnExitCodesRequirement, p: FieldPath, containerNames: ReadonlySet<string>): FieldError[] {
+function validateOnExitCodes(
+  req: PodFailurePolicyOnExitCodesRequirement,
+  p: FieldPath,
+  { containerNames }: Pick<RuleContext, "containerNames">,
+): FieldError[] {
   const errs: FieldError[] = [];
   const operator = req.operator ?? "";
   if (operator === "") errs.push(fieldErrors.required(p.child("operator"), `valid values: ${goQuotedList(operators)}`));
