@@ -123,6 +123,8 @@ export interface Registry {
   /**
    * Streams events to onEvent. Throws a 410 StatusError at once when resourceVersion is
    * compacted; a watcher that later falls behind gets an ERROR event and the watch ends.
+   * The objects handed to onEvent are shared between the watchers of a resource (each store
+   * event is decoded once): they are read-only, and a caller that changes one copies it first.
    */
   watch(
     r: ResourceRef,
