@@ -71,7 +71,9 @@ describe("pod spec defaults", () => {
   });
 
   test("resource quantities are rounded up to millis and written canonically", () => {
-    const resources = container({ resources: { limits: { cpu: "0.5", memory: "1024Mi" }, requests: { cpu: "0.0001", memory: 1000 } } }).resources;
+    // YAML "memory: 1000" arrives as a JSON number, which upstream accepts as a quantity.
+    const jsonNumber = 1000 as unknown as string;
+    const resources = container({ resources: { limits: { cpu: "0.5", memory: "1024Mi" }, requests: { cpu: "0.0001", memory: jsonNumber } } }).resources;
     assert.deepEqual(resources, { limits: { cpu: "500m", memory: "1Gi" }, requests: { cpu: "1m", memory: "1k" } });
   });
 
