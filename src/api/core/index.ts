@@ -7,7 +7,8 @@ import { persistentVolumeDefinition } from "./persistent-volume.js";
 import { persistentVolumeClaimDefinition } from "./persistent-volume-claim.js";
 import { podDefinition } from "./pod.js";
 import { secretDefinition } from "./secret.js";
+import { serviceDefinition } from "./service.js";
 import { serviceAccountDefinition } from "./service-account.js";
 
 /** The core resources served, in discovery order. */
-export const coreResources: readonly ResourceDefinition[] = [configMapDefinition, eventDefinition, namespaceDefinition, nodeDefinition, persistentVolumeClaimDefinition, persistentVolumeDefinition, podDefinition, secretDefinition, serviceAccountDefinition];
+export const coreResources: readonly ResourceDefinition[] = [configMapDefinition, eventDefinition, namespaceDefinition, nodeDefinition, persistentVolumeClaimDefinition, persistentVolumeDefinition, podDefinition, secretDefinition, serviceAccountDefinition, serviceDefinition];
