@@ -20,6 +20,8 @@ export class FaultyClient implements Client {
   private readonly open = new Set<OpenWatch>();
   private held: Array<() => void> | undefined;
   private readonly failures = new Map<Verb, Error[]>();
+  private readonly counts = new Map<Verb, number>();
+  private readonly nth = new Map<string, Error>();
 
   constructor(private readonly inner: Client) {}
 
@@ -48,13 +50,20 @@ export class FaultyClient implements Client {
     this.failures.set(verb, [...(this.failures.get(verb) ?? []), ...errors]);
   }
 
+  /** The nth call of verb from now (1 = the next one) throws err; the others go through. */
+  failNth(verb: Verb, n: number, err: Error): void {
+    this.nth.set(`${verb} ${(this.counts.get(verb) ?? 0) + n}`, err);
+  }
+
   openWatches(): number {
     return this.open.size;
   }
 
   private check(verb: Verb, r: ResourceRef): void {
     this.calls.push(`${verb} ${r.resource}`);
-    const err = this.failures.get(verb)?.shift();
+    const count = (this.counts.get(verb) ?? 0) + 1;
+    this.counts.set(verb, count);
+    const err = this.failures.get(verb)?.shift() ?? this.nth.get(`${verb} ${count}`);
     if (err) throw err;
   }
 

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { refs } from "../../api/refs.js";
+import { InformerFactory } from "../../client/informer-factory.js";
 import { ItemExponentialFailureRateLimiter } from "../../client/rate-limiter.js";
+import { openTestCluster } from "../../client/testing/test-cluster.js";
 import { VirtualClock } from "../../util/virtual-clock.js";
 import { Controller, type ReconcileResult } from "./controller.js";
+import { controllerOwnerKeys, newControllerRef, ownKey } from "./owner-keys.js";
 
 const start = Date.UTC(2026, 0, 1);
 
@@ -92,4 +96,34 @@ test("stop waits for reconciles in progress and starts no new ones", async () =>
   release();
   await stopping;
   assert.deepEqual(log, ["start a", "end a", "stopped"]);
+});
+
+test("informer events become owner keys: a dependent moving to another owner wakes both owners", async () => {
+  const c = await openTestCluster();
+  const factory = new InformerFactory(c.client, { clock: c.clock });
+  const reconciled: string[] = [];
+  const controller = new Controller({ name: "test", clock: c.clock, reconcile: async (key) => { reconciled.push(key); } });
+  const owners = factory.informerFor(refs.secrets);
+  const dependents = factory.informerFor(refs.configMaps);
+  controller.watch(owners, ownKey);
+  controller.watch(dependents, controllerOwnerKeys({ group: "", kind: "Secret", lister: owners.lister }));
+  factory.start();
+  assert.equal(await controller.start(), true);
+  try {
+    const a = await c.client.create(refs.secrets, { apiVersion: "v1", kind: "Secret", metadata: { name: "a", namespace: "default" } });
+    const b = await c.client.create(refs.secrets, { apiVersion: "v1", kind: "Secret", metadata: { name: "b", namespace: "default" } });
+    await c.clock.advance(1);
+    reconciled.length = 0;
+    const dep = await c.client.create(refs.configMaps, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "d", namespace: "default", ownerReferences: [newControllerRef(a)] } });
+    await c.clock.advance(1);
+    assert.deepEqual(reconciled, ["default/a"]);
+    reconciled.length = 0;
+    await c.client.update(refs.configMaps, { ...dep, metadata: { ...dep.metadata, ownerReferences: [newControllerRef(b)] } });
+    await c.clock.advance(1);
+    assert.deepEqual(reconciled.sort(), ["default/a", "default/b"]);
+  } finally {
+    await controller.stop();
+    factory.stop();
+    await c.close();
+  }
 });

@@ -47,6 +47,11 @@ export class ClientEventRecorder implements EventRecorder {
   private readonly namer = new EventNamer();
   private readonly correlator: EventCorrelator;
   private tail: Promise<void> = Promise.resolve();
+  /** Events recorded and not yet written or given up on. */
+  private pending = 0;
+  /** The event being written waits out a retry delay. */
+  private sleeping = false;
+  private releaseBusy: (() => void) | undefined;
 
   constructor(
     private readonly client: Client,
@@ -57,8 +62,15 @@ export class ClientEventRecorder implements EventRecorder {
 
   event(obj: KubeObject, type: EventType, reason: string, message: string): void {
     const event = this.makeEvent(objectReference(obj), { type, reason, message });
-    const release = this.options.clock instanceof VirtualClock ? this.options.clock.busy() : undefined;
-    this.tail = this.tail.then(() => this.recordToSink(event)).catch((err: unknown) => this.report(err)).finally(() => release?.());
+    this.pending++;
+    this.updateBusy();
+    this.tail = this.tail
+      .then(() => this.recordToSink(event))
+      .catch((err: unknown) => this.report(err))
+      .finally(() => {
+        this.pending--;
+        this.updateBusy();
+      });
   }
 
   /** Resolves once every event recorded so far has been written (or given up on). */
@@ -97,7 +109,25 @@ export class ClientEventRecorder implements EventRecorder {
         this.report(new Error(`unable to write event ${result.event.metadata?.name} (retry limit exceeded)`));
         return;
       }
+      this.sleeping = true;
+      this.updateBusy();
       await this.options.clock.sleep(retrySleepMs);
+      this.sleeping = false;
+      this.updateBusy();
+    }
+  }
+
+  /**
+   * On a virtual clock, time stands still while events wait to be written, except while a retry
+   * waits out its delay (that delay is a timer the clock must be free to reach).
+   */
+  private updateBusy(): void {
+    const busy = this.pending > 0 && !this.sleeping;
+    if (busy && !this.releaseBusy && this.options.clock instanceof VirtualClock) {
+      this.releaseBusy = this.options.clock.busy();
+    } else if (!busy && this.releaseBusy) {
+      this.releaseBusy();
+      this.releaseBusy = undefined;
     }
   }
 
