@@ -23,12 +23,13 @@ export async function deleteObject(
   options: DeleteOptions,
 ): Promise<RegistryDeleteResult> {
   const { res, key, name } = target;
-  validateDeleteOptions(options);
   checkNamespaceDelete(res, name);
   return guaranteedUpdate(deps.store, key, (kv): UpdateStep<RegistryDeleteResult> => {
     if (!kv) throw apiErrors.notFound(res.gr, name);
     const current = decode(kv);
-    checkPreconditions(res, key, current, options.preconditions);
+    // upstream's BeforeDelete: options and preconditions are checked against the object read
+    validateDeleteOptions(options);
+    checkPreconditions(res, current, options.preconditions);
     const plan = planDelete(current, { strategy: res.strategy, options, now: deps.clock.now() });
     const served = (obj: Stored): Stored => toServed(res, obj);
     if (plan.action === "pending") return { write: "none", result: { deleted: false, object: served(current) } };

@@ -82,6 +82,14 @@ const rows: Row[] = [
     meta: { deletionTimestamp: at(30), deletionGracePeriodSeconds: 30, generation: 2 },
   },
   {
+    name: "a negative grace period counts as one second",
+    strategy: graceful,
+    current: obj({}, { nodeName: "n1" }),
+    options: { gracePeriodSeconds: -5 },
+    expect: "keep",
+    meta: { deletionTimestamp: at(1), deletionGracePeriodSeconds: 1 },
+  },
+  {
     name: "a requested grace period is used",
     strategy: graceful,
     current: obj({}, { nodeName: "n1" }),
@@ -191,13 +199,13 @@ describe("delete through the registry", () => {
     });
   });
 
-  test("a uid precondition that fails is upstream's 409", async () => {
+  test("a uid precondition that fails is upstream's 409, naming the kind", async () => {
     const c = await testCluster();
     const w = await c.registry.create(widgetsV1, "default", widget("a"));
     await expectStatus(c.registry.delete(widgetsV1, "default", "a", { preconditions: { uid: "x" } }), {
       code: 409,
       reason: "Conflict",
-      message: `Operation cannot be fulfilled on widgets.example.com "a": StorageError: invalid object, Code: 4, Key: /registry/example.com/widgets/default/a, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: x, UID in object meta: ${w.metadata.uid}`,
+      message: `Operation cannot be fulfilled on Widget.example.com "a": the UID in the precondition (x) does not match the UID in record (${w.metadata.uid}). The object might have been deleted and then recreated`,
     });
   });
 
@@ -207,12 +215,20 @@ describe("delete through the registry", () => {
     await expectStatus(c.registry.delete(widgetsV1, "default", "a", { preconditions: { resourceVersion: "1" } }), {
       code: 409,
       reason: "Conflict",
-      message: new RegExp(`Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: ${w.metadata.resourceVersion}$`),
+      message: `Operation cannot be fulfilled on Widget.example.com "a": the ResourceVersion in the precondition (1) does not match the ResourceVersion in record (${w.metadata.resourceVersion}). The object might have been modified`,
     });
+  });
+
+  test("matching preconditions let the delete through", async () => {
+    const c = await testCluster();
+    const w = await c.registry.create(widgetsV1, "default", widget("a"));
+    const preconditions = { uid: w.metadata.uid, resourceVersion: w.metadata.resourceVersion };
+    assert.equal((await c.registry.delete(widgetsV1, "default", "a", { preconditions })).deleted, true);
   });
 
   test("orphanDependents with a propagationPolicy is upstream's 422", async () => {
     const c = await testCluster();
+    await c.registry.create(widgetsV1, "default", widget("a"));
     await expectStatus(c.registry.delete(widgetsV1, "default", "a", { orphanDependents: true, propagationPolicy: "Orphan" }), {
       code: 422,
       reason: "Invalid",

@@ -70,7 +70,8 @@ function gracefulStep(obj: KubeObject, input: PlanDeleteInput): "graceful" | "pe
   const { strategy, options, now } = input;
   if (!strategy.deletionGracePeriod) return "immediate";
   const meta = metaOf(obj);
-  const requested = options.gracePeriodSeconds === undefined ? undefined : Math.max(options.gracePeriodSeconds, 0);
+  // upstream treats a negative grace period as 1s on the delete path
+  const requested = options.gracePeriodSeconds === undefined ? undefined : options.gracePeriodSeconds < 0 ? 1 : options.gracePeriodSeconds;
   if (meta.deletionTimestamp) {
     const current = meta.deletionGracePeriodSeconds;
     if (current === undefined || current <= 0) return "immediate";
@@ -81,7 +82,7 @@ function gracefulStep(obj: KubeObject, input: PlanDeleteInput): "graceful" | "pe
     meta.deletionGracePeriodSeconds = requested;
     return requested === 0 ? "immediate" : "graceful";
   }
-  const period = strategy.deletionGracePeriod(obj, options.gracePeriodSeconds);
+  const period = strategy.deletionGracePeriod(obj, requested);
   if (period === undefined || period <= 0) return "immediate";
   meta.deletionTimestamp = rfc3339(now + period * 1000);
   meta.deletionGracePeriodSeconds = period;

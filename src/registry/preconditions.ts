@@ -12,21 +12,20 @@ export function staleResourceVersion(res: Resolved, name: string): Error {
 }
 
 /**
- * Checks DeleteOptions.preconditions against the stored object. Upstream reports a failed
- * precondition as a storage "invalid object" error wrapped in a 409, and so prints the
- * StorageError text; ours prints the same.
+ * Checks DeleteOptions.preconditions against the stored object as upstream's BeforeDelete
+ * does before any write: a 409 naming the kind (not the resource), as upstream words it.
  */
-export function checkPreconditions(res: Resolved, key: string, obj: KubeObject, preconditions: DeleteOptions["preconditions"]): void {
+export function checkPreconditions(res: Resolved, obj: KubeObject, preconditions: DeleteOptions["preconditions"]): void {
   const name = obj.metadata?.name ?? "";
   const uid = obj.metadata?.uid ?? "";
   const rv = obj.metadata?.resourceVersion ?? "";
-  let failure: string | undefined;
+  const byKind = { group: res.gk.group, resource: res.gk.kind };
   if (preconditions?.uid !== undefined && preconditions.uid !== uid) {
-    failure = `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${uid}`;
-  } else if (preconditions?.resourceVersion !== undefined && preconditions.resourceVersion !== rv) {
-    failure = `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${rv}`;
+    const detail = `the UID in the precondition (${preconditions.uid}) does not match the UID in record (${uid}). The object might have been deleted and then recreated`;
+    throw apiErrors.conflict(byKind, name, detail);
   }
-  if (failure === undefined) return;
-  const storageError = `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: ${failure}`;
-  throw apiErrors.conflict(res.gr, name, storageError);
+  if (preconditions?.resourceVersion !== undefined && preconditions.resourceVersion !== rv) {
+    const detail = `the ResourceVersion in the precondition (${preconditions.resourceVersion}) does not match the ResourceVersion in record (${rv}). The object might have been modified`;
+    throw apiErrors.conflict(byKind, name, detail);
+  }
 }
