@@ -29,62 +29,14 @@
  *    Returns a copy of next whose metadata.managedFields records, for manager with operation
  *    Update, the fields this write added or changed; other managers lose fields removed by it.
  *    A client may replace managedFields by sending a non-empty list (`[{}]` clears them).
+ *    After a server-side apply pass operation: "Apply" (or nothing: an object carrying the
+ *    Apply entry applyConfiguration stamped for this manager at this time is recognized):
+ *    managedFields are then left as the apply recorded them, since upstream does not run its
+ *    Update bookkeeping for apply requests.
  */
-import type { KubeObject } from "../../api/object.js";
-import { apiErrors } from "../../api/status.js";
-
-export interface ManagedFieldsOptions {
-  /** The field manager: fieldManager, or the user agent's program name. */
-  readonly manager: string;
-  /** The request's apiVersion ("apps/v1"): the version the recorded field set is in. */
-  readonly apiVersion: string;
-  /** RFC 3339 (second precision) time of the write, from the injected clock. */
-  readonly time: string;
-  /** "status" or "scale" for writes through a subresource; recorded on the entry. */
-  readonly subresource?: string;
-}
-
-export interface ApplyOptions extends ManagedFieldsOptions {
-  readonly kind: string;
-  /** Take ownership of fields other managers own instead of failing with 409. */
-  readonly force?: boolean;
-}
-
-export interface AppliedResult {
-  readonly object: KubeObject;
-  /** True when live was undefined: the apply creates the object. */
-  readonly created: boolean;
-  /** False when the apply changed nothing (the registry may skip the write). */
-  readonly changed: boolean;
-}
-
-export function applyConfiguration(live: KubeObject | undefined, config: unknown, options: ApplyOptions): AppliedResult {
-  void live;
-  void config;
-  throw apiErrors.internal(new Error(`apply for ${options.kind}: not implemented yet`));
-}
-
-export function updateManagedFields(old: KubeObject | undefined, next: KubeObject, options: ManagedFieldsOptions): KubeObject {
-  void old;
-  void options;
-  return next;
-}
-
-/** Upstream's FieldManagerMaxLength. */
-const maxManagerLength = 128;
-
-/**
- * The manager name upstream derives from a User-Agent when no fieldManager is given: what
- * precedes the first "/", printable characters only, at most 128 bytes
- * ("kubectl.1.32/v1.32.5 (linux/amd64) …" → "kubectl.1.32").
- */
-export function managerFromUserAgent(userAgent: string | undefined): string {
-  const prefix = (userAgent ?? "").split("/")[0] ?? "";
-  let out = "";
-  for (const ch of prefix) {
-    if (/\p{C}/u.test(ch)) continue;
-    if (Buffer.byteLength(out + ch) > maxManagerLength) break;
-    out += ch;
-  }
-  return out;
-}
+export { applyConfiguration } from "./apply-configuration.js";
+export type { AppliedResult, ApplyOptions } from "./apply-configuration.js";
+export { updateManagedFields } from "./update-managed-fields.js";
+export type { ManagedFieldsOptions } from "./update-managed-fields.js";
+export { FieldSet, formatPath } from "./field-set.js";
+export { managerFromUserAgent } from "./manager-name.js";

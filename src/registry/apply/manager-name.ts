@@ -1,0 +1,18 @@
+/** Upstream's FieldManagerMaxLength. */
+const maxManagerLength = 128;
+
+/**
+ * The manager name upstream derives from a User-Agent when no fieldManager is given: what
+ * precedes the first "/", printable characters only, at most 128 bytes
+ * ("kubectl.1.32/v1.32.5 (linux/amd64) …" → "kubectl.1.32").
+ */
+export function managerFromUserAgent(userAgent: string | undefined): string {
+  const prefix = (userAgent ?? "").split("/")[0] ?? "";
+  let out = "";
+  for (const ch of prefix) {
+    if (/\p{C}/u.test(ch)) continue;
+    if (Buffer.byteLength(out + ch) > maxManagerLength) break;
+    out += ch;
+  }
+  return out;
+}

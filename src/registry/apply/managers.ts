@@ -1,0 +1,106 @@
+/**
+ * metadata.managedFields as upstream keeps it: one entry per manager identity (manager,
+ * operation, subresource, and for updates the apiVersion), each owning a field set.
+ */
+import type { ManagedFieldsEntry } from "kubernetes-types/meta/v1.js";
+import { isPlainObject } from "../../api/object.js";
+import { FieldSet, fieldElement } from "./field-set.js";
+
+export type Operation = "Apply" | "Update";
+
+export interface Manager {
+  readonly manager: string;
+  readonly operation: Operation;
+  readonly apiVersion: string;
+  readonly subresource?: string;
+  readonly time?: string;
+  readonly set: FieldSet;
+}
+
+/** Managers by identity (see managerId). */
+export type Managers = Map<string, Manager>;
+
+/**
+ * upstream's BuildManagerIdentifier: the entry's JSON without fields and time, and without
+ * the apiVersion for appliers (an applier stays one manager across versions).
+ */
+export function managerId(m: Pick<Manager, "manager" | "operation" | "apiVersion" | "subresource">): string {
+  const id: Record<string, string> = {};
+  if (m.manager) id["manager"] = m.manager;
+  id["operation"] = m.operation;
+  if (m.operation === "Update" && m.apiVersion) id["apiVersion"] = m.apiVersion;
+  if (m.subresource) id["subresource"] = m.subresource;
+  return JSON.stringify(id);
+}
+
+/** How upstream names a manager in conflict messages: "kubectl" or "kubectl-edit" using apps/v1. */
+export function describeManager(m: Manager): string {
+  let s = JSON.stringify(m.manager);
+  if (m.subresource) s += ` with subresource ${JSON.stringify(m.subresource)}`;
+  if (m.operation === "Update") s += ` using ${m.apiVersion}`;
+  return s;
+}
+
+/** Entries of a managedFields list; entries that are not objects are skipped. */
+export function decodeManagers(list: unknown): Managers {
+  const out: Managers = new Map();
+  if (!Array.isArray(list)) return out;
+  for (const e of list) {
+    if (!isPlainObject(e)) continue;
+    const m: Manager = {
+      manager: typeof e["manager"] === "string" ? e["manager"] : "",
+      operation: e["operation"] === "Apply" ? "Apply" : "Update",
+      apiVersion: typeof e["apiVersion"] === "string" ? e["apiVersion"] : "",
+      ...(typeof e["subresource"] === "string" && e["subresource"] ? { subresource: e["subresource"] } : {}),
+      ...(typeof e["time"] === "string" ? { time: e["time"] } : {}),
+      set: FieldSet.fromFieldsV1(e["fieldsV1"]),
+    };
+    out.set(managerId(m), m);
+  }
+  return out;
+}
+
+/** The managedFields list: entries with fields only, Apply before Update, then by time, manager, apiVersion, subresource. */
+export function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
+  const entries = [...managers.values()].filter((m) => !m.set.isEmpty());
+  entries.sort(compareManagers);
+  return entries.map((m) => {
+    const e: ManagedFieldsEntry = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion };
+    if (m.time) e.time = m.time;
+    e.fieldsType = "FieldsV1";
+    e.fieldsV1 = m.set.toFieldsV1();
+    if (m.subresource) e.subresource = m.subresource;
+    return e;
+  });
+}
+
+function compareManagers(p: Manager, q: Manager): number {
+  const keys: Array<(m: Manager) => string | number> = [
+    (m) => m.operation,
+    (m) => (m.time ? Date.parse(m.time) / 1000 : 0),
+    (m) => m.manager,
+    (m) => m.apiVersion,
+    (m) => m.subresource ?? "",
+  ];
+  for (const key of keys) {
+    const a = key(p);
+    const b = key(q);
+    if (a !== b) return a < b ? -1 : 1;
+  }
+  return 0;
+}
+
+/** Fields no manager owns: the identity and bookkeeping of an object (upstream's stripMeta). */
+export const unownedFields: FieldSet = FieldSet.of([
+  [fieldElement("apiVersion")],
+  [fieldElement("kind")],
+  [fieldElement("metadata")],
+  ...["name", "namespace", "creationTimestamp", "selfLink", "uid", "clusterName", "generation", "managedFields", "resourceVersion"].map((f) => [
+    fieldElement("metadata"),
+    fieldElement(f),
+  ]),
+]);
+
+export function withSet(m: Manager, set: FieldSet): Manager {
+  return { ...m, set };
+}

@@ -1,0 +1,78 @@
+import type { KubeObject } from "../../api/object.js";
+import { clone } from "../../api/object.js";
+import { compare } from "./compare.js";
+import { decodeManagers, encodeManagers, managerId, unownedFields, withSet } from "./managers.js";
+import type { Manager, Managers } from "./managers.js";
+import { afterChange, conflictsWith, excluding, ignoredFields, withoutManagedFields } from "./ownership.js";
+import { rootSsaType } from "./ssa-type.js";
+
+export interface ManagedFieldsOptions {
+  /** The field manager: fieldManager, or managerFromUserAgent(User-Agent). */
+  readonly manager: string;
+  /** The request's apiVersion ("apps/v1"): the version the recorded field set is in. */
+  readonly apiVersion: string;
+  /** RFC 3339 (second precision) time of the write, from the injected clock. */
+  readonly time: string;
+  /** "status" or "scale" for writes through a subresource; recorded on the entry. */
+  readonly subresource?: string;
+  /**
+   * "Apply" when the write is a server-side apply whose result applyConfiguration already
+   * recorded: managedFields are then left as they are. Default "Update".
+   */
+  readonly operation?: "Update" | "Apply";
+}
+
+/**
+ * managedFields after an ordinary write (upstream's FieldManager.Update): the manager, as an
+ * Update at this apiVersion, gains what the write added or changed; every manager loses what
+ * it removed and other managers lose what it changed. A non-empty managedFields list sent
+ * with the object (not through a subresource) replaces the recorded one first.
+ */
+export function updateManagedFields(old: KubeObject | undefined, next: KubeObject, options: ManagedFieldsOptions): KubeObject {
+  if (options.operation === "Apply" || recordedByApply(old, next, options)) return next;
+  const provided = next.metadata?.managedFields;
+  const useProvided = Array.isArray(provided) && provided.length > 0 && !options.subresource;
+  const managers = decodeManagers(useProvided ? provided : old?.metadata?.managedFields);
+  const type = rootSsaType(options.apiVersion, next.kind ?? old?.kind ?? "");
+  const after = recordUpdate(managers, { old: old && withoutManagedFields(old), next: withoutManagedFields(next), type }, options);
+  const out = clone(next);
+  const entries = encodeManagers(after);
+  out.metadata = { ...out.metadata };
+  if (entries.length > 0) out.metadata.managedFields = entries;
+  else delete out.metadata.managedFields;
+  return out;
+}
+
+/** The Update bookkeeping itself, also used for "before-first-apply". */
+export function recordUpdate(
+  managers: Managers,
+  change: { readonly old: KubeObject | undefined; readonly next: KubeObject; readonly type: ReturnType<typeof rootSsaType> },
+  options: ManagedFieldsOptions,
+): Managers {
+  const self: Omit<Manager, "set"> = {
+    manager: options.manager,
+    operation: "Update",
+    apiVersion: options.apiVersion,
+    ...(options.subresource ? { subresource: options.subresource } : {}),
+  };
+  const selfId = managerId(self);
+  const cmp = excluding(compare(change.old, change.next, change.type), ignoredFields(options.subresource));
+  // upstream records the write as a manager of its own first, so the manager's earlier
+  // fields are given up like anyone else's (an Update always forces), then united with it
+  const after = afterChange(managers, "", cmp, conflictsWith(managers, "", cmp));
+  const current = cmp.modified.union(cmp.added).difference(unownedFields);
+  if (current.isEmpty()) return after;
+  const previous = after.get(selfId);
+  after.set(selfId, withSet({ ...self, time: options.time, set: current }, previous ? previous.set.union(current) : current));
+  return after;
+}
+
+/** Whether next carries the Apply entry applyConfiguration recorded for this very request. */
+function recordedByApply(old: KubeObject | undefined, next: KubeObject, options: ManagedFieldsOptions): boolean {
+  const entries = next.metadata?.managedFields ?? [];
+  const before = JSON.stringify(old?.metadata?.managedFields ?? []);
+  if (JSON.stringify(entries) === before) return false;
+  return entries.some(
+    (e) => e.operation === "Apply" && e.manager === options.manager && e.time === options.time && (e.subresource ?? "") === (options.subresource ?? ""),
+  );
+}
