@@ -67,6 +67,15 @@ describe("list", () => {
     });
   });
 
+  test("a cluster-scoped kind with its own fields knows no metadata.namespace, as upstream's conversions", async () => {
+    const c = await testCluster();
+    await expectStatus(c.registry.list(namespaces, undefined, { fieldSelector: "metadata.namespace=x" }), {
+      code: 400,
+      reason: "BadRequest",
+      message: "field label not supported: metadata.namespace",
+    });
+  });
+
   test("a namespace's own field selector works on a real kind", async () => {
     const c = await testCluster();
     const list = await c.registry.list(namespaces, undefined, { fieldSelector: "status.phase=Active" });

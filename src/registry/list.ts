@@ -28,7 +28,7 @@ interface ReadPoint {
  */
 export async function listObjects(store: Store, res: Resolved, namespace: string | undefined, options: ListOptions): Promise<KubeList<Stored>> {
   validateListOptions(options);
-  const filter = compileFilter(res.strategy, options);
+  const filter = compileFilter(res, options);
   const prefix = listPrefix(res.served.info, namespace);
   const point = await readPoint(store, options);
   const limit = point.paged && options.limit && options.limit > 0 ? options.limit : 0;

@@ -1,6 +1,7 @@
 import type { KubeObject } from "../api/object.js";
 import { apiErrors } from "../api/status.js";
 import type { Strategy } from "../api/resource.js";
+import type { Resolved } from "./resolve.js";
 import { type FieldSelector, parseFieldSelector } from "../util/fields.js";
 import { type LabelSelector, parseLabelSelector, SelectorError } from "../util/labels.js";
 
@@ -14,11 +15,12 @@ export interface ObjectFilter {
 
 const metadataFields = ["metadata.name", "metadata.namespace"];
 
-/** Parses both selectors; any error is upstream's 400. */
-export function compileFilter(strategy: Strategy, selectors: { labelSelector?: string; fieldSelector?: string }): ObjectFilter {
+/** Parses both selectors for a resource; any error is upstream's 400. */
+export function compileFilter(res: Resolved, selectors: { labelSelector?: string; fieldSelector?: string }): ObjectFilter {
+  const { strategy } = res;
   const labels = parse(() => parseLabelSelector(selectors.labelSelector ?? ""));
   const fields = parse(() => parseFieldSelector(selectors.fieldSelector ?? ""));
-  checkFieldsKnown(strategy, fields);
+  checkFieldsKnown(strategy, fields, res.namespaced);
   const empty = labels.isEmpty() && fields.isEmpty();
   return {
     empty,
@@ -46,10 +48,12 @@ export function fieldsOf(strategy: Strategy, obj: KubeObject): Record<string, st
  * (pods, events...) says "field label not supported", the default conversion names the two
  * metadata fields. The names a kind supports are read off selectableFields of a bare object.
  */
-function checkFieldsKnown(strategy: Strategy, fields: FieldSelector): void {
+function checkFieldsKnown(strategy: Strategy, fields: FieldSelector, namespaced: boolean): void {
   const known = selectableNames(strategy);
+  // a cluster-scoped kind's own conversion (nodes, persistent volumes) knows no metadata.namespace
+  const metadata = strategy.selectableFields && !namespaced ? ["metadata.name"] : metadataFields;
   for (const r of fields.requirements) {
-    if (metadataFields.includes(r.field) || known.has(r.field)) continue;
+    if (metadata.includes(r.field) || known.has(r.field)) continue;
     if (strategy.selectableFields) throw apiErrors.badRequest(`field label not supported: ${r.field}`);
     throw apiErrors.badRequest(`${JSON.stringify(r.field)} is not a known field selector: only "metadata.name", "metadata.namespace"`);
   }

@@ -36,7 +36,7 @@ export async function watchObjects(
   onEvent: Emit,
 ): Promise<RegistryWatch> {
   const { res } = target;
-  const filter = compileFilter(res.strategy, options);
+  const filter = compileFilter(res, options);
   const prefix = listPrefix(res.served.info, target.namespace);
   const watch = new RunningWatch(deps, res, filter, onEvent);
   const after = await startingPoint(deps.store, prefix, options, watch);
