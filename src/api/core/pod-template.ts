@@ -5,3 +5,4 @@
 export { defaultPodSpec, defaultPodTemplateSpec } from "./pod-spec-defaults.js";
 export { validatePodSpec, validatePodTemplateSpec, validatePodSpecificAnnotations } from "./pod-spec-validation.js";
 export type { PodValidationOptions } from "./pod-validation-options.js";
+export { podTemplateWarnings } from "./pod-warnings.js";

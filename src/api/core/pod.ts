@@ -9,6 +9,7 @@ import { validatePodSpec, validatePodSpecificAnnotations } from "./pod-spec-vali
 import { podPostSubresource } from "./pod-subresources.js";
 import { podTable } from "./pod-table.js";
 import { validatePodSpecUpdate, validatePodStatusUpdate } from "./pod-update-validation.js";
+import { podWarnings } from "./pod-warnings.js";
 
 export const podInfo: ResourceInfo = {
   group: "",
@@ -109,6 +110,7 @@ export const podStrategy: Strategy<Pod> = {
   },
   validate: validatePod,
   validateUpdate: (pod, old) => [...validateObjectMetaUpdate(pod.metadata, old.metadata), ...validatePodSpecUpdate(pod, old)],
+  warnings: (pod) => podWarnings(pod.spec, pod.metadata),
   status: {
     prepareForUpdate(pod, old) {
       pod.spec = old.spec ?? { containers: [] };
