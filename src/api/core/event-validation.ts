@@ -67,6 +67,18 @@ export function validateLegacyEventMeta(ev: Event): FieldError[] {
   return validateObjectMeta(ev.metadata, { namespaced: true, nameValidator: validatePathSegmentName });
 }
 
+/**
+ * Validation of a request in events.k8s.io/v1: the legacy rules always, the strict create rules
+ * on creates. On an update the registry runs this and strictValidateEventUpdate; an object
+ * being created is the one without a resourceVersion (the registry clears it on create and sets
+ * it on every update), so the two cases of upstream's ValidateEventCreate/Update stay apart.
+ */
+export function validateEventsV1Request(ev: Event): FieldError[] {
+  const errs = legacyValidateEvent(ev);
+  if (!ev.metadata?.resourceVersion) errs.push(...strictValidateEventCreate(ev));
+  return errs;
+}
+
 /** ValidateEventCreate for events.k8s.io/v1: a new-style event with none of the deprecated fields. */
 export function strictValidateEventCreate(ev: Event): FieldError[] {
   const errs = validateObjectMeta(ev.metadata, { namespaced: true, nameValidator: nameIsDNSSubdomain });

@@ -152,6 +152,9 @@ describe("event table cells", () => {
 
 test("field selectors cover the involved object, reason, reporting component, source and type", () => {
   const ev = event({ reportingComponent: "kubelet" });
+  const served = strategy.selectableFields!(ev);
+  assert.equal(served["regarding.name"], "web-0", "the registry filters events.k8s.io lists with this strategy too");
+  assert.equal(served["reportingController"], "kubelet");
   assert.deepEqual(eventSelectableFields(ev), {
     "involvedObject.kind": "Pod",
     "involvedObject.namespace": "default",

@@ -61,8 +61,19 @@ function copy(out: Json, key: string, value: unknown): void {
   if (value !== undefined) out[key] = value;
 }
 
+/**
+ * The storage objects made from events.k8s.io/v1 requests. The registry validates with the
+ * storage version's strategy, which could not otherwise tell a request's version; the core
+ * event strategy looks here to apply events.k8s.io's stricter rules to these.
+ */
+export const receivedAsEventsV1 = new WeakSet<object>();
+
 export const eventsV1Converter: VersionConverter = {
   // Clones first: the result must not share nested objects with a (possibly cached) input.
-  toStorage: (obj: KubeObject): KubeObject => eventFromV1(isPlainObject(obj) ? clone(obj) : {}),
+  toStorage(obj: KubeObject): KubeObject {
+    const core = eventFromV1(isPlainObject(obj) ? clone(obj) : {});
+    receivedAsEventsV1.add(core);
+    return core;
+  },
   fromStorage: (obj: KubeObject): KubeObject => eventToV1(clone(obj) as CoreEvent),
 };

@@ -3,6 +3,7 @@ import { describe, test } from "node:test";
 import type { Event } from "kubernetes-types/core/v1.js";
 import { formatFieldError } from "../field-errors.js";
 import type { KubeObject } from "../object.js";
+import { eventDefinition } from "../core/event.js";
 import { eventsV1Definition } from "./event.js";
 
 const { strategy, converter, info } = eventsV1Definition;
@@ -173,6 +174,18 @@ describe("events.k8s.io/v1 strict validation on update", () => {
       'reportingController: Invalid value: "someone.else/ctl": field is immutable',
     ]);
   });
+});
+
+test("the storage strategy the registry validates with applies the strict rules to events.k8s.io requests only", () => {
+  const fromV1 = toStorage({ ...newStyle, deprecatedCount: 3 });
+  assert.deepEqual(eventDefinition.strategy.validate(fromV1).map(formatFieldError), ['count: Invalid value: "": needs to be unset']);
+  const plain = structuredClone(fromV1);
+  assert.deepEqual(eventDefinition.strategy.validate(plain), [], "a core/v1 request with the same content is fine");
+  const old = toStorage(newStyle);
+  old.metadata.resourceVersion = "3";
+  const changed = toStorage({ ...newStyle, note: "other" });
+  changed.metadata.resourceVersion = "3";
+  assert.deepEqual(eventDefinition.strategy.validateUpdate(changed, old).map(formatFieldError), ['message: Invalid value: "other": field is immutable']);
 });
 
 test("events.k8s.io field selectors use the regarding.* and reportingController labels", () => {
