@@ -21,84 +21,96 @@ export interface Subject {
   readonly object: Stored;
 }
 
-/** Carries out the actions in order; the first failure stops and is thrown (the key is retried). */
-export async function applyActions(ctx: ApplyContext, subject: Subject, actions: readonly GcAction[]): Promise<void> {
-  for (const action of actions) await applyAction(ctx, subject, action);
-}
+/** Carries out the garbage collector's decisions through the client. */
+export class GcActions {
+  constructor(private readonly ctx: ApplyContext) {}
 
-async function applyAction(ctx: ApplyContext, subject: Subject, action: GcAction): Promise<void> {
-  switch (action.type) {
-    case "removeOwnerReferences":
-      return editOwnerReferences(ctx.client, subject, (refs) => refs.filter((r) => !action.uids.includes(r.uid)));
-    case "unblockOwnerReferences":
-      return editOwnerReferences(ctx.client, subject, (refs) => refs.map((r) => (r.blockOwnerDeletion ? { ...r, blockOwnerDeletion: false } : r)));
-    case "delete":
-      return deleteObject(ctx.client, subject, action.policy);
-    case "orphanDependents":
-      return orphanDependents(ctx, subject, action.uids);
-    case "removeFinalizer":
-      return removeFinalizer(ctx.client, subject, action.finalizer);
-    case "processDependents":
-      for (const { monitor, obj } of ctx.monitors.dependentsOf(subject.object.metadata.uid)) {
-        if (action.uids.includes(obj.metadata.uid)) ctx.enqueue(ctx.monitors.key(monitor, obj));
-      }
-      return;
+  /** Carries out the actions in order; the first failure stops and is thrown (the key is retried). */
+  async apply(subject: Subject, actions: readonly GcAction[]): Promise<void> {
+    for (const action of actions) await this.applyOne(subject, action);
   }
-}
 
-/** Rewrites the object's ownerReferences on its latest version (re-applied on a 409). */
-async function editOwnerReferences(client: Client, subject: Subject, edit: (refs: readonly OwnerReference[]) => OwnerReference[]): Promise<void> {
-  await updateWithRetry(client, subject.monitor.ref, subject.object, (latest) => {
-    const before = latest.metadata.ownerReferences ?? [];
-    const after = edit(before);
-    if (isDeepStrictEqual(before, after)) return undefined;
-    if (after.length > 0) latest.metadata.ownerReferences = after;
-    else delete latest.metadata.ownerReferences;
-    return latest;
-  }, { initial: subject.object });
-}
+  private async applyOne(subject: Subject, action: GcAction): Promise<void> {
+    switch (action.type) {
+      case "removeOwnerReferences":
+        return this.editOwnerReferences(subject, (refs) => refs.filter((r) => !action.uids.includes(r.uid)));
+      case "unblockOwnerReferences":
+        return this.editOwnerReferences(subject, (refs) => refs.map((r) => (r.blockOwnerDeletion ? { ...r, blockOwnerDeletion: false } : r)));
+      case "delete":
+        return this.deleteObject(subject, action.policy);
+      case "orphanDependents":
+        return this.orphanDependents(subject, action.uids);
+      case "removeFinalizer":
+        return this.removeFinalizer(subject, action.finalizer);
+      case "processDependents":
+        for (const { monitor, obj } of this.ctx.monitors.dependentsOf(subject.object.metadata.uid)) {
+          if (action.uids.includes(obj.metadata.uid)) this.ctx.enqueue(this.ctx.monitors.key(monitor, obj));
+        }
+        return;
+    }
+  }
 
-/**
- * Deletes exactly what was decided on: UID and resourceVersion preconditions. If only unrelated
- * fields changed since (same ownerReferences), deletes again without the resourceVersion, so a
- * busily updated object is not starved (upstream's deleteObject).
- */
-async function deleteObject(client: Client, subject: Subject, policy: PropagationPolicy): Promise<void> {
-  const { monitor, object } = subject;
-  try {
-    await deleteWithUid(client, monitor.ref, object, { propagationPolicy: policy, resourceVersion: object.metadata.resourceVersion });
-  } catch (err) {
-    if (!isConflict(err)) throw err;
-    const live = await client.get(monitor.ref, object.metadata.namespace, object.metadata.name).catch((e: unknown) => {
-      if (isNotFound(e)) return undefined;
-      throw e;
+  /** Rewrites the object's ownerReferences on its latest version (re-applied on a 409). */
+  private async editOwnerReferences(subject: Subject, edit: (refs: readonly OwnerReference[]) => OwnerReference[]): Promise<void> {
+    const at = { client: this.ctx.client, ref: subject.monitor.ref, object: subject.object };
+    await updateWithRetry(at, (latest) => {
+      const before = latest.metadata.ownerReferences ?? [];
+      const after = edit(before);
+      if (isDeepStrictEqual(before, after)) return undefined;
+      if (after.length > 0) latest.metadata.ownerReferences = after;
+      else delete latest.metadata.ownerReferences;
+      return latest;
+    }, { fromCache: true });
+  }
+
+  /**
+   * Deletes exactly what was decided on: UID and resourceVersion preconditions. If only unrelated
+   * fields changed since (same ownerReferences), deletes again without the resourceVersion, so a
+   * busily updated object is not starved (upstream's deleteObject).
+   */
+  private async deleteObject(subject: Subject, policy: PropagationPolicy): Promise<void> {
+    const { monitor, object } = subject;
+    const at = { client: this.ctx.client, ref: monitor.ref, object };
+    try {
+      await deleteWithUid(at, { propagationPolicy: policy, resourceVersion: object.metadata.resourceVersion });
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      const live = await this.ctx.client.get(monitor.ref, object.metadata.namespace, object.metadata.name).catch((e: unknown) => {
+        if (isNotFound(e)) return undefined;
+        throw e;
+      });
+      if (!live) return;
+      const sameOwners = isDeepStrictEqual(live.metadata.ownerReferences ?? [], object.metadata.ownerReferences ?? []);
+      if (live.metadata.uid !== object.metadata.uid || !sameOwners) throw err;
+      await deleteWithUid(at, { propagationPolicy: policy });
+    }
+  }
+
+  private async orphanDependents(subject: Subject, uids: readonly string[]): Promise<void> {
+    const { monitors } = this.ctx;
+    const ownerUid = subject.object.metadata.uid;
+    const dependents = monitors.dependentsOf(ownerUid).filter(({ obj }) => uids.includes(obj.metadata.uid));
+    const results = await Promise.allSettled(
+      dependents.map(({ monitor, obj }) => this.editOwnerReferences({ monitor, object: obj }, (refs) => refs.filter((r) => r.uid !== ownerUid))),
+    );
+    const errors = results.flatMap((r, i) => {
+      const d = dependents[i]!;
+      return r.status === "rejected" ? [`orphaning ${monitors.key(d.monitor, d.obj)} failed, ${String(r.reason)}`] : [];
     });
-    if (!live) return;
-    const sameOwners = isDeepStrictEqual(live.metadata.ownerReferences ?? [], object.metadata.ownerReferences ?? []);
-    if (live.metadata.uid !== object.metadata.uid || !sameOwners) throw err;
-    await deleteWithUid(client, monitor.ref, object, { propagationPolicy: policy });
+    if (errors.length > 0) {
+      throw new Error(`failed to orphan dependents of owner ${monitors.key(subject.monitor, subject.object)}, got errors: [${errors.join(", ")}]`);
+    }
   }
-}
 
-async function orphanDependents(ctx: ApplyContext, subject: Subject, uids: readonly string[]): Promise<void> {
-  const ownerUid = subject.object.metadata.uid;
-  const dependents = ctx.monitors.dependentsOf(ownerUid).filter(({ obj }) => uids.includes(obj.metadata.uid));
-  const results = await Promise.allSettled(
-    dependents.map(({ monitor, obj }) => editOwnerReferences(ctx.client, { monitor, object: obj }, (refs) => refs.filter((r) => r.uid !== ownerUid))),
-  );
-  const errors = results.flatMap((r, i) => (r.status === "rejected" ? [`orphaning ${ctx.monitors.key(dependents[i]!.monitor, dependents[i]!.obj)} failed, ${String(r.reason)}`] : []));
-  if (errors.length > 0) {
-    throw new Error(`failed to orphan dependents of owner ${ctx.monitors.key(subject.monitor, subject.object)}, got errors: [${errors.join(", ")}]`);
+  private async removeFinalizer(subject: Subject, finalizer: string): Promise<void> {
+    const at = { client: this.ctx.client, ref: subject.monitor.ref, object: subject.object };
+    await updateWithRetry(at, (latest) => {
+      const finalizers = latest.metadata.finalizers ?? [];
+      if (!finalizers.includes(finalizer)) return undefined;
+      const rest = finalizers.filter((f) => f !== finalizer);
+      if (rest.length > 0) latest.metadata.finalizers = rest;
+      else delete latest.metadata.finalizers;
+      return latest;
+    }, { fromCache: true });
   }
-}
-
-async function removeFinalizer(client: Client, subject: Subject, finalizer: string): Promise<void> {
-  await updateWithRetry(client, subject.monitor.ref, subject.object, (latest) => {
-    const finalizers = latest.metadata.finalizers ?? [];
-    if (!finalizers.includes(finalizer)) return undefined;
-    const rest = finalizers.filter((f) => f !== finalizer);
-    if (rest.length > 0) latest.metadata.finalizers = rest;
-    else delete latest.metadata.finalizers;
-    return latest;
-  }, { initial: subject.object });
 }

@@ -5,7 +5,7 @@ import type { Client } from "../../client/client.js";
 import type { InformerFactory } from "../../client/informer-factory.js";
 import type { Clock } from "../../util/clock.js";
 import { Controller } from "../runtime/controller.js";
-import { applyActions } from "./apply-actions.js";
+import { GcActions } from "./apply-actions.js";
 import { decide, foregroundFinalizer, orphanFinalizer } from "./decide.js";
 import { type Monitor, Monitors } from "./monitors.js";
 import { observeCached, observeLive } from "./observe.js";
@@ -43,6 +43,7 @@ function changedRefs(before: readonly OwnerReference[], after: readonly OwnerRef
 export class GarbageCollector {
   private readonly monitors: Monitors;
   private readonly controller: Controller;
+  private readonly actions: GcActions;
 
   constructor(private readonly options: GarbageCollectorOptions) {
     this.monitors = new Monitors(options.factory, options.resources, options.ignored ? { ignored: options.ignored } : {});
@@ -53,6 +54,7 @@ export class GarbageCollector {
       reconcile: (key) => this.reconcile(key),
       ...(options.onError ? { onError: options.onError } : {}),
     });
+    this.actions = new GcActions({ client: options.client, monitors: this.monitors, enqueue: (k) => this.controller.enqueue(k) });
     for (const monitor of this.monitors.all()) this.watch(monitor);
   }
 
@@ -97,13 +99,8 @@ export class GarbageCollector {
     if (!target || !cached) return;
     const first = decide(observeCached(this.monitors, cached));
     if (first.actions.length === 0) return;
-    const live = await observeLive(this.options.client, this.monitors, { ...target, uid: cached.metadata.uid });
+    const live = await observeLive({ client: this.options.client, monitors: this.monitors }, { ...target, uid: cached.metadata.uid });
     if (!live) return;
-    const decision = decide(live.observed);
-    await applyActions(
-      { client: this.options.client, monitors: this.monitors, enqueue: (k) => this.controller.enqueue(k) },
-      { monitor: target.monitor, object: live.object },
-      decision.actions,
-    );
+    await this.actions.apply({ monitor: target.monitor, object: live.object }, decide(live.observed).actions);
   }
 }

@@ -49,7 +49,11 @@ export function observeCached(monitors: Monitors, obj: Stored): GcObserved {
  * has not yet seen an owner must never get its dependents collected. Undefined when the object is
  * gone or is no longer the one with this UID.
  */
-export async function observeLive(client: Client, monitors: Monitors, target: Target & { uid: string }): Promise<{ object: Stored; observed: GcObserved } | undefined> {
+export async function observeLive(
+  source: { client: Client; monitors: Monitors },
+  target: Target & { uid: string },
+): Promise<{ object: Stored; observed: GcObserved } | undefined> {
+  const { client, monitors } = source;
   const object = await getOrUndefined(client, target);
   if (!object || object.metadata.uid !== target.uid) return undefined;
   const owners = new Map<string, OwnerState>();

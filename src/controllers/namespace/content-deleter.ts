@@ -93,16 +93,14 @@ export class ContentDeleter {
     const now = rfc3339(this.options.clock.now());
     const failing = failingConditions(totals, now);
     await updateWithRetry<Namespace>(
-      this.options.client,
-      refs.namespaces,
-      ns,
+      { client: this.options.client, ref: refs.namespaces, object: ns },
       (latest) => {
         const { conditions, changed } = updateConditions(latest.status?.conditions ?? [], failing, now);
         if (!changed) return undefined;
         latest.status = { ...latest.status, conditions };
         return latest;
       },
-      { subresource: "status", initial: ns },
+      { subresource: "status", fromCache: true },
     ).catch(() => undefined);
   }
 }

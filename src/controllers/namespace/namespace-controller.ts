@@ -85,31 +85,27 @@ export class NamespaceController {
 
   private markTerminating(ns: Stored<Namespace>): Promise<Stored<Namespace> | undefined> {
     return updateWithRetry<Namespace>(
-      this.options.client,
-      refs.namespaces,
-      ns,
+      { client: this.options.client, ref: refs.namespaces, object: ns },
       (latest) => {
         if (!latest.metadata.deletionTimestamp || latest.status?.phase === "Terminating") return undefined;
         latest.status = { ...latest.status, phase: "Terminating" };
         return latest;
       },
-      { subresource: "status", initial: ns },
+      { subresource: "status", fromCache: true },
     );
   }
 
   /** Removes our finalizer (the rest kept, sorted, as upstream's set) through the finalize subresource. */
   private async finalize(ns: Stored<Namespace>): Promise<void> {
     await updateWithRetry<Namespace>(
-      this.options.client,
-      refs.namespaces,
-      ns,
+      { client: this.options.client, ref: refs.namespaces, object: ns },
       (latest) => {
         const finalizers = latest.spec?.finalizers ?? [];
         if (!finalizers.includes(kubernetesFinalizer)) return undefined;
         latest.spec = { ...latest.spec, finalizers: [...new Set(finalizers.filter((f) => f !== kubernetesFinalizer))].sort() };
         return latest;
       },
-      { subresource: "finalize", initial: ns },
+      { subresource: "finalize", fromCache: true },
     );
   }
 }

@@ -1,9 +1,8 @@
 import { type KubeObject, objectKey, type Stored } from "../../api/object.js";
-import type { ResourceRef } from "../../api/options.js";
 import { isNotFound } from "../../api/status.js";
-import type { Client } from "../../client/client.js";
 import { type ControllerExpectations, UIDTrackingExpectations } from "../../client/expectations.js";
 import { deleteWithUid, type DeleteWithUidOptions } from "./delete-with-uid.js";
+import type { ResourceTarget } from "./resource-target.js";
 import { slowStartBatch } from "./slow-start-batch.js";
 
 /** Which owner's expectations a write counts against. */
@@ -24,16 +23,11 @@ export interface CreateAllResult<T extends KubeObject> {
  * expects them all, they are created in slow-start batches, and every create that failed or was
  * skipped is un-expected at once, since no informer event will ever come for it.
  */
-export async function createAllExpected<T extends KubeObject>(
-  client: Client,
-  ref: ResourceRef,
-  objs: readonly T[],
-  owner: ExpectationsOf,
-): Promise<CreateAllResult<T>> {
+export async function createAllExpected<T extends KubeObject>(at: ResourceTarget, objs: readonly T[], owner: ExpectationsOf): Promise<CreateAllResult<T>> {
   const created: Stored<T>[] = [];
   owner.expectations.expectCreations(owner.key, objs.length);
   const result = await slowStartBatch(objs.length, async (i) => {
-    created.push(await createExpected(client, ref, objs[i]!, owner));
+    created.push(await createExpected(at, objs[i]!, owner));
   });
   const skipped = objs.length - result.attempted;
   if (skipped > 0) owner.expectations.lower(owner.key, { add: skipped });
@@ -41,9 +35,9 @@ export async function createAllExpected<T extends KubeObject>(
 }
 
 /** One create the owner already expects; a failure is un-expected and rethrown. */
-export async function createExpected<T extends KubeObject>(client: Client, ref: ResourceRef, obj: T, owner: ExpectationsOf): Promise<Stored<T>> {
+export async function createExpected<T extends KubeObject>(at: ResourceTarget, obj: T, owner: ExpectationsOf): Promise<Stored<T>> {
   try {
-    return await client.create<T>(ref, obj);
+    return await at.client.create<T>(at.ref, obj);
   } catch (err) {
     owner.expectations.creationObserved(owner.key);
     throw err;
@@ -55,13 +49,12 @@ export async function createExpected<T extends KubeObject>(client: Client, ref: 
  * informer will not report it; a NotFound is not an error (the object is gone either way).
  */
 export async function deleteExpected<T extends KubeObject>(
-  client: Client,
-  ref: ResourceRef,
+  at: ResourceTarget,
   obj: Stored<T>,
   owner: ExpectationsOf & { options?: DeleteWithUidOptions },
 ): Promise<void> {
   try {
-    const result = await deleteWithUid(client, ref, obj, owner.options ?? {});
+    const result = await deleteWithUid({ ...at, object: obj }, owner.options ?? {});
     if (result === undefined) unexpectDeletion(owner, obj);
   } catch (err) {
     unexpectDeletion(owner, obj);

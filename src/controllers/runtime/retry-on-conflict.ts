@@ -1,7 +1,7 @@
 import { clone, type KubeObject, type Stored } from "../../api/object.js";
-import type { ResourceRef } from "../../api/options.js";
 import { isConflict, isNotFound } from "../../api/status.js";
-import type { Client, UpdateOptions } from "../../client/client.js";
+import type { UpdateOptions } from "../../client/client.js";
+import type { ObjectTarget } from "./resource-target.js";
 
 /** upstream's retry.DefaultRetry allows 5 attempts. */
 const defaultAttempts = 5;
@@ -22,10 +22,13 @@ export async function retryOnConflict<R>(fn: () => Promise<R>, options: { attemp
   }
 }
 
-export interface UpdateWithRetryOptions<T extends KubeObject> {
+export interface UpdateWithRetryOptions {
   subresource?: UpdateOptions["subresource"];
-  /** The object as the caller last saw it (from a cache): tried first, re-read only on a conflict. */
-  initial?: Stored<T>;
+  /**
+   * Try the target's object as given first (it came from a cache) and read the object again only
+   * on a conflict. Without it the latest object is read first.
+   */
+  fromCache?: boolean;
   attempts?: number;
 }
 
@@ -36,14 +39,13 @@ export interface UpdateWithRetryOptions<T extends KubeObject> {
  * changed), undefined if the object is gone or was replaced by another of the same name.
  */
 export async function updateWithRetry<T extends KubeObject>(
-  client: Client,
-  ref: ResourceRef,
-  target: Stored<T>,
+  at: ObjectTarget<T>,
   mutate: (latest: Stored<T>) => Stored<T> | undefined,
-  options: UpdateWithRetryOptions<T> = {},
+  options: UpdateWithRetryOptions = {},
 ): Promise<Stored<T> | undefined> {
-  const { namespace, name, uid } = target.metadata;
-  let latest: Stored<T> | undefined = options.initial;
+  const { client, ref, object } = at;
+  const { namespace, name, uid } = object.metadata;
+  let latest: Stored<T> | undefined = options.fromCache ? object : undefined;
   const write = async (): Promise<Stored<T> | undefined> => {
     latest ??= await client.get<T>(ref, namespace, name);
     const current = latest;
@@ -51,8 +53,7 @@ export async function updateWithRetry<T extends KubeObject>(
     if (current.metadata.uid !== uid) return undefined;
     const next = mutate(clone(current));
     if (!next) return current;
-    const updateOptions: UpdateOptions = options.subresource ? { subresource: options.subresource } : {};
-    return client.update<T>(ref, next, updateOptions);
+    return client.update<T>(ref, next, options.subresource ? { subresource: options.subresource } : {});
   };
   try {
     return await retryOnConflict(write, options.attempts === undefined ? {} : { attempts: options.attempts });
@@ -63,20 +64,10 @@ export async function updateWithRetry<T extends KubeObject>(
 }
 
 /** Writes a new status through the status subresource, re-applying it to the latest object on a 409. */
-export function updateStatusWithRetry<T extends KubeObject & { status?: unknown }>(
-  client: Client,
-  ref: ResourceRef,
-  obj: Stored<T>,
-  status: T["status"],
-): Promise<Stored<T> | undefined> {
-  return updateWithRetry<T>(
-    client,
-    ref,
-    obj,
-    (latest) => {
-      latest.status = clone(status);
-      return latest;
-    },
-    { subresource: "status", initial: obj },
-  );
+export function updateStatusWithRetry<T extends KubeObject & { status?: unknown }>(at: ObjectTarget<T>, status: T["status"]): Promise<Stored<T> | undefined> {
+  const apply = (latest: Stored<T>): Stored<T> => {
+    latest.status = clone(status);
+    return latest;
+  };
+  return updateWithRetry<T>(at, apply, { subresource: "status", fromCache: true });
 }

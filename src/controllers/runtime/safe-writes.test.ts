@@ -29,10 +29,10 @@ test("an update from a stale view gets a 409, re-reads and re-applies its change
   withCluster(async (c, client) => {
     const stale = await c.client.create(refs.configMaps, cm("a", { first: "1" }));
     const latest = await c.client.update(refs.configMaps, { ...stale, data: { first: "1", other: "writer" } });
-    const written = await updateWithRetry<ConfigMap>(client, refs.configMaps, stale, (obj) => {
+    const written = await updateWithRetry<ConfigMap>({ client, ref: refs.configMaps, object: stale }, (obj) => {
       obj.data = { ...obj.data, mine: "yes" };
       return obj;
-    }, { initial: stale });
+    }, { fromCache: true });
     assert.deepEqual(written?.data, { first: "1", other: "writer", mine: "yes" });
     assert.notEqual(written?.metadata.resourceVersion, latest.metadata.resourceVersion);
     assert.deepEqual(client.calls, ["update configmaps", "get configmaps", "update configmaps"]);
@@ -41,11 +41,12 @@ test("an update from a stale view gets a 409, re-reads and re-applies its change
 test("an update with nothing to change writes nothing; one on a gone or re-created object writes nothing and says so", () =>
   withCluster(async (c, client) => {
     const a = await c.client.create(refs.configMaps, cm("a"));
-    assert.equal((await updateWithRetry(client, refs.configMaps, a, () => undefined))?.metadata.uid, a.metadata.uid);
+    const at = { client, ref: refs.configMaps, object: a };
+    assert.equal((await updateWithRetry(at, () => undefined))?.metadata.uid, a.metadata.uid);
     await c.client.delete(refs.configMaps, ns, "a");
-    assert.equal(await updateWithRetry(client, refs.configMaps, a, (o) => o), undefined, "gone");
+    assert.equal(await updateWithRetry(at, (o) => o), undefined, "gone");
     await c.client.create(refs.configMaps, cm("a"));
-    assert.equal(await updateWithRetry(client, refs.configMaps, a, (o) => o), undefined, "re-created");
+    assert.equal(await updateWithRetry(at, (o) => o), undefined, "re-created");
     assert.deepEqual(client.calls.filter((x) => x.startsWith("update")), []);
   }));
 
@@ -54,7 +55,7 @@ test("retries on conflict stop after five attempts", () =>
     const a = await c.client.create(refs.configMaps, cm("a"));
     const conflict = (): Error => apiErrors.conflict({ group: "", resource: "configmaps" }, "a", "the object has been modified");
     client.failNext("update", conflict(), conflict(), conflict(), conflict(), conflict());
-    await assert.rejects(updateWithRetry(client, refs.configMaps, a, (o) => o), (err) => isConflict(err));
+    await assert.rejects(updateWithRetry({ client, ref: refs.configMaps, object: a }, (o) => o), (err) => isConflict(err));
     assert.equal(client.calls.filter((x) => x === "update configmaps").length, 5);
   }));
 
@@ -62,17 +63,18 @@ test("a status update goes through the status subresource", () =>
   withCluster(async (c) => {
     const created = await c.client.create<Namespace>(refs.namespaces, { apiVersion: "v1", kind: "Namespace", metadata: { name: "team" } });
     const conditions = [{ type: "NamespaceContentRemaining", status: "False", reason: "ContentRemoved", message: "All content successfully removed" }];
-    const written = await updateStatusWithRetry<Namespace>(c.client, refs.namespaces, created, { ...created.status, conditions });
+    const written = await updateStatusWithRetry<Namespace>({ client: c.client, ref: refs.namespaces, object: created }, { ...created.status, conditions });
     assert.deepEqual(written?.status?.conditions, conditions);
   }));
 
 test("a delete with the UID precondition removes that object, refuses a re-created one, and treats gone as done", () =>
   withCluster(async (c) => {
     const first = await c.client.create(refs.configMaps, cm("a"));
-    assert.equal((await deleteWithUid(c.client, refs.configMaps, first))?.deleted, true);
-    assert.equal(await deleteWithUid(c.client, refs.configMaps, first), undefined);
+    const at = { client: c.client, ref: refs.configMaps, object: first };
+    assert.equal((await deleteWithUid(at))?.deleted, true);
+    assert.equal(await deleteWithUid(at), undefined);
     await c.client.create(refs.configMaps, cm("a"));
-    await assert.rejects(deleteWithUid(c.client, refs.configMaps, first), (err) => isConflict(err));
+    await assert.rejects(deleteWithUid(at), (err) => isConflict(err));
     assert.ok(await c.client.get(refs.configMaps, ns, "a"), "the new object stays");
   }));
 
@@ -82,7 +84,7 @@ test("creates under expectations: failed and skipped creates are un-expected at 
     // The first batch (1) succeeds, the second (2) has one failure: the remaining 4 are skipped.
     client.failNth("create", 3, apiErrors.forbidden({ group: "", resource: "configmaps" }, "c-2", "exceeded quota"));
     const objs = Array.from({ length: 7 }, (_, i) => cm(`c-${i}`));
-    const result = await createAllExpected(client, refs.configMaps, objs, { expectations, key: "default/owner" });
+    const result = await createAllExpected({ client, ref: refs.configMaps }, objs, { expectations, key: "default/owner" });
     assert.equal(result.created.length, 2);
     assert.ok(result.error);
     assert.deepEqual(expectations.get("default/owner")?.add, 2, "only the two real creates remain expected");
@@ -98,8 +100,9 @@ test("a failed delete under UID-tracked expectations stops expecting that object
     const b = await c.client.create(refs.configMaps, cm("b"));
     expectations.expectDeletionsOf("default/owner", ["default/a", "default/b"]);
     client.failNext("delete", apiErrors.internal(new Error("etcd timeout")));
-    await assert.rejects(deleteExpected(client, refs.configMaps, a as Stored<ConfigMap>, { expectations, key: "default/owner" }));
+    const at = { client, ref: refs.configMaps };
+    await assert.rejects(deleteExpected(at, a as Stored<ConfigMap>, { expectations, key: "default/owner" }));
     assert.deepEqual([...expectations.pendingDeletions("default/owner")], ["default/b"]);
-    await deleteExpected(client, refs.configMaps, b as Stored<ConfigMap>, { expectations, key: "default/owner" });
+    await deleteExpected(at, b as Stored<ConfigMap>, { expectations, key: "default/owner" });
     assert.deepEqual([...expectations.pendingDeletions("default/owner")], ["default/b"], "a successful delete waits for the informer");
   }));
