@@ -21,8 +21,11 @@ export type NamespaceKind = "mount" | "pid" | "uts" | "ipc";
 export interface RuntimeCapabilities {
   /** "process" or "simulated". */
   readonly name: RuntimeName;
-  /** "namespaces" when every pod gets the namespaces below; "none" when containers are plain host processes. */
-  readonly isolation: "namespaces" | "none";
+  /**
+   * "namespaces" when every pod gets the namespaces below; "none" when containers are plain host
+   * processes; "simulated" when no process runs at all.
+   */
+  readonly isolation: "namespaces" | "none" | "simulated";
   /** The namespaces each pod (UTS, IPC) or container (mount, PID) gets; empty without isolation. */
   readonly namespaces: readonly NamespaceKind[];
   /** Why isolation is "none" (not root, not Linux, unshare missing…), for the Event; absent otherwise. */

@@ -14,6 +14,11 @@ export interface CriLogWriterOptions {
   maxFiles?: number;
   /** Longer lines are cut into "P" records of this size, as containerd does. */
   maxLineBytes?: number;
+  /**
+   * Keep the file open between writes (the default, for processes that write often). The
+   * simulated runtime opens it per write instead, so 10,000 quiet containers hold no descriptors.
+   */
+  holdOpen?: boolean;
 }
 
 const NEWLINE = 0x0a;
@@ -25,10 +30,10 @@ const NEWLINE = 0x0a;
  * Bounded on disk: at most maxFiles × (maxBytes + one line).
  */
 export class CriLogWriter {
-  private fd: number;
+  private fd: number | undefined;
   private size: number;
   private readonly pending: Record<LogStream, Buffer[]> = { stdout: [], stderr: [] };
-  private readonly limits: Required<Omit<CriLogWriterOptions, "clock">>;
+  private readonly limits: Required<Omit<CriLogWriterOptions, "clock" | "holdOpen">>;
 
   constructor(
     readonly path: string,
@@ -39,8 +44,10 @@ export class CriLogWriter {
       maxFiles: Math.max(1, options.maxFiles ?? LOG_DEFAULTS.maxFiles),
       maxLineBytes: options.maxLineBytes ?? LOG_DEFAULTS.maxLineBytes,
     };
-    this.fd = openSync(path, "a");
-    this.size = fstatSync(this.fd).size;
+    const fd = openSync(path, "a");
+    this.size = fstatSync(fd).size;
+    if (options.holdOpen === false) closeSync(fd);
+    else this.fd = fd;
   }
 
   /** Appends output of one stream; complete lines are written at once. */
@@ -64,7 +71,8 @@ export class CriLogWriter {
 
   close(): void {
     this.end();
-    closeSync(this.fd);
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 
   /**
@@ -89,12 +97,17 @@ export class CriLogWriter {
     if (records.length === 0) return;
     const bytes = Buffer.concat(records);
     if (this.size > 0 && this.size + bytes.length > this.limits.maxBytes) this.rotate();
-    writeSync(this.fd, bytes);
+    const fd = this.fd ?? openSync(this.path, "a");
+    try {
+      writeSync(fd, bytes);
+    } finally {
+      if (this.fd === undefined) closeSync(fd);
+    }
     this.size += bytes.length;
   }
 
   private rotate(): void {
-    closeSync(this.fd);
+    if (this.fd !== undefined) closeSync(this.fd);
     const { maxFiles } = this.limits;
     rmSync(`${this.path}.${maxFiles - 1}`, { force: true });
     for (let n = maxFiles - 2; n >= 1; n--) {
@@ -102,7 +115,7 @@ export class CriLogWriter {
     }
     if (maxFiles > 1) renameSync(this.path, `${this.path}.1`);
     else rmSync(this.path, { force: true });
-    this.fd = openSync(this.path, "a");
+    if (this.fd !== undefined) this.fd = openSync(this.path, "a");
     this.size = 0;
   }
 }
