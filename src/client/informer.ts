@@ -60,6 +60,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   private endCurrentWatch: ((o: WatchOutcome) => void) | undefined;
   private failures = 0;
   private wakeSleeper: (() => void) | undefined;
+  /** What the last failed watch reported (an ERROR event's Status). */
+  private watchError: string | undefined;
 
   constructor(
     private readonly client: Client,
@@ -156,7 +158,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     while (!this.stopped) {
       const outcome = await this.watchOnce();
       if (outcome === "expired") return;
-      if (outcome === "failed") throw new Error(`watch of ${this.ref.resource} failed`);
+      if (outcome === "failed") throw new Error(`watch of ${this.ref.resource} failed: ${this.watchError ?? "stream error"}`);
     }
   }
 
@@ -183,7 +185,10 @@ export class Informer<T extends KubeObject = KubeObject> {
       this.currentWatch = handle;
       handle.done.then(
         () => settle("ended"),
-        (err: unknown) => settle(isExpired(err) ? "expired" : "failed"),
+        (err: unknown) => {
+          this.watchError = err instanceof Error ? err.message : String(err);
+          settle(isExpired(err) ? "expired" : "failed");
+        },
       );
     } catch (err) {
       if (isExpired(err)) return "expired";
@@ -197,7 +202,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     if (event.type === "ERROR") {
       const code = (event.object as { code?: unknown } | null)?.code;
       if (code === 410) return "expired";
-      this.report(new Error(`watch of ${this.ref.resource}: ${JSON.stringify(event.object)}`));
+      this.watchError = JSON.stringify(event.object);
       return "failed";
     }
     const obj = event.object;

@@ -16,7 +16,9 @@ export interface ControllerOptions {
   clock: Clock;
   /**
    * Brings the world in line for one key ("namespace/name"), reading from informer caches.
-   * Throwing requeues the key with per-key back-off; returning clears the back-off.
+   * Throwing requeues the key with per-key back-off; returning clears the back-off. It must not
+   * wait on the clock (return requeueAfterMs instead): on a virtual clock a key being reconciled
+   * holds time still, so a reconcile sleeping on it would never wake.
    */
   reconcile(key: string): Promise<ReconcileResult | void>;
   /** Concurrent reconciles (of different keys); 1 by default. */
@@ -34,6 +36,9 @@ export type KeysOf<T extends KubeObject> = (obj: Stored<T>) => Iterable<string>;
  * The loop every controller shares: informer events become keys in a work queue; N workers take
  * keys and reconcile them, never one key in two workers at once; a failed key is retried with
  * exponential back-off, and a result may ask for another look later on the clock.
+ *
+ * Keys queue up from the first informer event. On a virtual clock, advance() waits for queued keys
+ * to be reconciled, so start() the controller once its informers are started.
  */
 export class Controller {
   readonly queue: WorkQueue<string>;
