@@ -9,7 +9,7 @@ import type {
   Probe,
   Volume,
 } from "kubernetes-types/core/v1.js";
-import { formatQuantity, roundUp, tryParseQuantity } from "../../util/quantity.js";
+import { formatQuantity, parseQuantity, QuantityError, roundUp, tryParseQuantity } from "../../util/quantity.js";
 
 /**
  * Defaults of a PodSpec exactly as upstream v1.32's generated SetObjectDefaults for objects that
@@ -178,5 +178,33 @@ export function defaultResourceList(list: Record<string, unknown>): void {
   for (const [k, v] of Object.entries(list)) {
     const q = tryParseQuantity(v);
     if (q) list[k] = formatQuantity(roundUp(q, -3));
+  }
+}
+
+/**
+ * The first quantity in the spec's container resources that does not parse, as the decode error
+ * upstream gives (a 400 "cannot be handled as a <Kind>: ..." before any validation runs).
+ */
+export function podSpecQuantityError(spec: PodSpec | undefined): string | undefined {
+  const containers = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
+  for (const c of containers) {
+    for (const list of [c.resources?.limits, c.resources?.requests]) {
+      for (const v of Object.values(list ?? {})) {
+        const problem = quantityProblem(v);
+        if (problem) return problem;
+      }
+    }
+  }
+  return undefined;
+}
+
+function quantityProblem(v: unknown): string | undefined {
+  if (typeof v !== "string" && typeof v !== "number") return undefined;
+  try {
+    parseQuantity(v);
+    return undefined;
+  } catch (err) {
+    if (err instanceof QuantityError) return err.message;
+    throw err;
   }
 }

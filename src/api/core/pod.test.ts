@@ -317,3 +317,16 @@ describe("binding", () => {
     assert.deepEqual(action, { action: "delete", options: { gracePeriodSeconds: 0 } });
   });
 });
+
+describe("decoding", () => {
+  test("an unparsable quantity fails the request as upstream's decoder does", () => {
+    const p = body({ containers: [{ name: "app", image: "i", resources: { limits: { cpu: "two" } } }] });
+    assert.throws(
+      () => strategy.applyDefaults(p),
+      (e: unknown) =>
+        e instanceof StatusError &&
+        e.code === 400 &&
+        e.message === `Pod in version "v1" cannot be handled as a Pod: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    );
+  });
+});

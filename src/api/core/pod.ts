@@ -1,10 +1,11 @@
 import type { Pod, PodStatus } from "kubernetes-types/core/v1.js";
 import { type FieldError, FieldPath, fieldErrors } from "../field-errors.js";
 import type { ResourceDefinition, ResourceInfo, Strategy } from "../resource.js";
+import { apiErrors } from "../status.js";
 import { validateObjectMeta, validateObjectMetaUpdate } from "../validation/object-meta.js";
 import { validateContainerOnlyForPod } from "./container-validation.js";
 import { preparePodForCreate, setPodStatus } from "./pod-create-defaults.js";
-import { defaultPodOnlyFields, defaultPodSpec } from "./pod-spec-defaults.js";
+import { defaultPodOnlyFields, defaultPodSpec, podSpecQuantityError } from "./pod-spec-defaults.js";
 import { validatePodSpec, validatePodSpecificAnnotations } from "./pod-spec-validation.js";
 import { podPostSubresource } from "./pod-subresources.js";
 import { podTable } from "./pod-table.js";
@@ -28,6 +29,9 @@ export const podInfo: ResourceInfo = {
 
 /** SetObjectDefaults_Pod, plus what v1 → internal → v1 conversion settles (deprecated aliases, IP lists). */
 function defaultPod(pod: Pod): void {
+  // Upstream fails such a body while decoding it, before defaults or validation.
+  const bad = podSpecQuantityError(pod.spec);
+  if (bad) throw apiErrors.badRequest(`Pod in version "v1" cannot be handled as a Pod: ${bad}`);
   if (pod.spec) {
     defaultPodSpec(pod.spec);
     defaultPodOnlyFields(pod.spec);
