@@ -37,7 +37,7 @@ describe("service defaults and allocation on create", () => {
       ipFamilies: ["IPv4"],
       clusterIP: "10.96.1.1",
     });
-    assert.deepEqual(svc.status, {});
+    assert.deepEqual(svc.status, { loadBalancer: {} });
   });
 
   test("no two services get the same address, requested or automatic", () => {

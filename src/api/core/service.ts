@@ -108,12 +108,13 @@ export function serviceStrategy(allocators: ServiceAllocators): Strategy<Svc> {
   return {
     applyDefaults: defaultService,
     prepareForCreate(svc) {
-      svc.status = {};
+      // Go always writes the load balancer status struct: `status: {loadBalancer: {}}`.
+      svc.status = { loadBalancer: {} };
       normalizeClusterIPs(undefined, svc);
       pending.set(svc, allocateForCreate(svc, allocators));
     },
     prepareForUpdate(svc, old) {
-      svc.status = old.status ?? {};
+      svc.status = old.status ?? { loadBalancer: {} };
       patchAllocatedValues(svc, old);
       normalizeClusterIPs(old, svc);
       dropTypeDependentFields(svc, old);
