@@ -114,9 +114,9 @@ test("the table prints NAME STATUS AGE", () => {
   assert.deepEqual(strategy.table.cells(ns, now), ["a", "Active", "120m"]);
 });
 
-test("namespaces select on status.phase and the legacy name field", () => {
+test("namespaces select on status.phase", () => {
   const ns: Namespace = { metadata: { name: "a" }, status: { phase: "Terminating" } };
-  assert.deepEqual(strategy.selectableFields!(ns), { "status.phase": "Terminating", name: "a" });
+  assert.deepEqual(strategy.selectableFields!(ns), { "status.phase": "Terminating" });
 });
 
 test("namespaces are cluster-scoped, short name ns, with status and finalize subresources", () => {

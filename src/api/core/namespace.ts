@@ -113,7 +113,8 @@ export const namespaceStrategy: Strategy<Namespace> = {
   },
   specFinalizers: (ns) => ns.spec?.finalizers ?? [],
   table: namespaceTable,
-  selectableFields: (ns) => ({ "status.phase": ns.status?.phase ?? "", name: ns.metadata?.name ?? "" }),
+  // AddFieldLabelConversionsForNamespace admits status.phase besides the metadata fields.
+  selectableFields: (ns) => ({ "status.phase": ns.status?.phase ?? "" }),
 };
 
 export const namespaceDefinition: ResourceDefinition<Namespace> = { info: namespaceInfo, strategy: namespaceStrategy };

@@ -213,4 +213,5 @@ describe("claim table", () => {
 
 test("claims are namespaced, short name pvc, with a status subresource", () => {
   assert.deepEqual([info.namespaced, info.shortNames, info.subresources], [true, ["pvc"], ["status"]]);
+  assert.equal(strategy.selectableFields, undefined, "upstream registers no field label conversion for claims");
 });

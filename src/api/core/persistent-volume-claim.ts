@@ -120,8 +120,8 @@ export const persistentVolumeClaimStrategy: Strategy<Claim> = {
     },
     validateUpdate: validatePersistentVolumeClaimStatusUpdate,
   },
+  // No field label conversion upstream: only the metadata fields select claims.
   table: persistentVolumeClaimTable,
-  selectableFields: (pvc) => ({ name: pvc.metadata?.name ?? "" }),
 };
 
 export const persistentVolumeClaimDefinition: ResourceDefinition<Claim> = {

@@ -184,6 +184,7 @@ describe("volume table", () => {
   });
 });
 
-test("volumes are cluster-scoped, short name pv, with a status subresource", () => {
+test("volumes are cluster-scoped, short name pv, with a status subresource and no own field labels", () => {
   assert.deepEqual([info.namespaced, info.shortNames, info.subresources], [false, ["pv"], ["status"]]);
+  assert.deepEqual(strategy.selectableFields!({ metadata: { name: "pv-1" } }), {});
 });

@@ -108,7 +108,8 @@ export const persistentVolumeStrategy: Strategy<Volume> = {
   validateUpdate: validatePersistentVolumeUpdate,
   status: { prepareForUpdate: preparePersistentVolumeStatusUpdate, validateUpdate: validatePersistentVolumeStatusUpdate },
   table: persistentVolumeTable,
-  selectableFields: (pv) => ({ name: pv.metadata?.name ?? "" }),
+  // Upstream's conversion for PVs admits metadata.name only, refusing others as "field label not supported".
+  selectableFields: () => ({}),
 };
 
 export const persistentVolumeDefinition: ResourceDefinition<Volume> = { info: persistentVolumeInfo, strategy: persistentVolumeStrategy };
