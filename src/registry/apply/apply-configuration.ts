@@ -5,10 +5,12 @@ import { jsonEqual } from "../patch/json-patch.js";
 import { applyBadRequest, conflictError, internalApplyError } from "./apply-errors.js";
 import { compare } from "./compare.js";
 import type { FieldSet } from "./field-set.js";
-import { decodeManagers, encodeManagers, managerId, unownedFields } from "./managers.js";
+import { capUpdateManagers, decodeManagers, encodeManagers, managerId, unownedFields } from "./managers.js";
+import { fieldsStillAsLastApplied, kubectlManager, syncLastApplied } from "./last-applied.js";
 import type { Manager, Managers } from "./managers.js";
 import { merge } from "./merge.js";
 import { afterChange, conflictsWith, excluding, ignoredFields, withoutManagedFields } from "./ownership.js";
+import type { Conflict } from "./ownership.js";
 import { removeItems, withNamedFieldsAsMembers } from "./remove-items.js";
 import { rootSsaType } from "./ssa-type.js";
 import type { SsaType } from "./ssa-type.js";
@@ -66,18 +68,32 @@ export function applyConfiguration(live: KubeObject | undefined, config: unknown
   const pruned = last ? prune(merged, { last: last.set, managers, type }) : merged;
   const cmp = excluding(compare(liveObj, pruned, type), ignoredFields(options.subresource));
   const conflicts = conflictsWith(managers, selfId, cmp);
-  if (conflicts.length > 0 && !options.force) throw conflictError(conflicts);
+  if (conflicts.length > 0 && !options.force) {
+    const remaining = conflictsNotFromLastApplied(conflicts, live, { ...options, type });
+    if (remaining.length > 0) throw conflictError(remaining);
+  }
   const after = afterChange(managers, selfId, cmp, conflicts);
   const contentChanged = !jsonEqual(pruned, liveObj ?? null);
   if (contentChanged) after.set(selfId, { ...after.get(selfId)!, time: options.time });
 
-  const object = clone(pruned);
-  const entries = encodeManagers(after);
+  const object = options.manager === kubectlManager ? syncLastApplied(clone(pruned), body) : clone(pruned);
+  const entries = encodeManagers(capUpdateManagers(after));
   object.metadata = { ...object.metadata };
   if (entries.length > 0) object.metadata.managedFields = entries;
   else delete object.metadata.managedFields;
   const changed = contentChanged || !jsonEqual(entries, live?.metadata?.managedFields ?? []);
   return { object, created: live === undefined, changed };
+}
+
+/**
+ * Conflicts of kubectl's apply that client-side apply left behind are not conflicts: those
+ * on fields the last-applied annotation sets to the value they still have.
+ */
+function conflictsNotFromLastApplied(conflicts: Conflict[], live: KubeObject | undefined, options: ApplyOptions & { type: SsaType }): Conflict[] {
+  if (options.manager !== kubectlManager || !live) return conflicts;
+  const allowed = fieldsStillAsLastApplied(withoutManagedFields(live), options);
+  if (!allowed) return conflicts;
+  return conflicts.map((c) => ({ ...c, set: c.set.difference(allowed) })).filter((c) => !c.set.isEmpty());
 }
 
 /** The body as an object: YAML (JSON being YAML) or already decoded. */

@@ -104,3 +104,41 @@ export const unownedFields: FieldSet = FieldSet.of([
 export function withSet(m: Manager, set: FieldSet): Manager {
   return { ...m, set };
 }
+
+/** upstream's DefaultMaxUpdateManagers and the manager older updates are merged into. */
+const maxUpdateManagers = 10;
+const ancientChanges = "ancient-changes";
+
+const seconds = (m: Manager): number => (m.time ? Date.parse(m.time) / 1000 : 0);
+
+/**
+ * At most ten Update entries (capmanagers.go): past that, the oldest are merged, per
+ * apiVersion, into an "ancient-changes" entry that takes the time of the last one merged.
+ */
+export function capUpdateManagers(managers: Managers): Managers {
+  const updaters = [...managers.entries()].filter(([, m]) => m.operation === "Update");
+  if (updaters.length <= maxUpdateManagers) return managers;
+  updaters.sort(([ia, a], [ib, b]) => seconds(a) - seconds(b) || (ia < ib ? -1 : ia > ib ? 1 : 0));
+  const out: Managers = new Map(managers);
+  const firstOfVersion = new Map<string, string>();
+  let count = updaters.length;
+  for (const [id, m] of updaters) {
+    if (count <= maxUpdateManagers) break;
+    const bucketId = managerId({ manager: ancientChanges, operation: "Update", apiVersion: m.apiVersion });
+    const first = firstOfVersion.get(m.apiVersion);
+    if (first === undefined) {
+      firstOfVersion.set(m.apiVersion, id);
+      continue;
+    }
+    let bucket = out.get(bucketId);
+    if (!bucket) {
+      const firstEntry = out.get(first)!;
+      out.delete(first);
+      bucket = { ...firstEntry, manager: ancientChanges, operation: "Update" };
+    }
+    out.delete(id);
+    out.set(bucketId, { ...bucket, set: m.set.union(bucket.set), ...(m.time ? { time: m.time } : {}) });
+    count--;
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import type { KubeObject } from "../../api/object.js";
 import { clone } from "../../api/object.js";
 import { compare } from "./compare.js";
-import { decodeManagers, encodeManagers, managerId, unownedFields, withSet } from "./managers.js";
+import { capUpdateManagers, decodeManagers, encodeManagers, managerId, unownedFields, withSet } from "./managers.js";
 import type { Manager, Managers } from "./managers.js";
 import { afterChange, conflictsWith, excluding, ignoredFields, withoutManagedFields } from "./ownership.js";
 import { rootSsaType } from "./ssa-type.js";
@@ -36,7 +36,7 @@ export function updateManagedFields(old: KubeObject | undefined, next: KubeObjec
   const type = rootSsaType(options.apiVersion, next.kind ?? old?.kind ?? "");
   const after = recordUpdate(managers, { old: old && withoutManagedFields(old), next: withoutManagedFields(next), type }, options);
   const out = clone(next);
-  const entries = encodeManagers(after);
+  const entries = encodeManagers(capUpdateManagers(after));
   out.metadata = { ...out.metadata };
   if (entries.length > 0) out.metadata.managedFields = entries;
   else delete out.metadata.managedFields;
