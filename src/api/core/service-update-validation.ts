@@ -1,7 +1,9 @@
 import type { Service } from "kubernetes-types/core/v1.js";
 import { type FieldError, FieldPath, fieldErrors, PrintedValue } from "../field-errors.js";
 import { validateObjectMetaUpdate } from "../validation/object-meta.js";
+import { validateDNS1123Subdomain } from "../validation/generic.js";
 import { goStrings, isHeadless } from "./service-cluster-ips.js";
+import { isValidIP, validateIP } from "./service-ip-address.js";
 import { needsHealthCheck } from "./service-validation.js";
 
 /** The update-only part of ValidateServiceUpdate (ValidateService runs on updates too). */
@@ -70,5 +72,29 @@ function validateIPFamiliesChange(old: Service, svc: Service): FieldError[] {
   } else if (before.length > 0 && now.length > 0 && now[0] !== before[0]) {
     errs.push(fieldErrors.invalid(ipFamilies.index(0), goStrings(svc.spec?.clusterIPs), changed));
   }
+  return errs;
+}
+
+/** ValidateServiceStatusUpdate: load balancer ingress points only on LoadBalancer services, well formed. */
+export function validateServiceStatusUpdate(svc: Service, old: Service): FieldError[] {
+  const errs = validateObjectMetaUpdate(svc.metadata, old.metadata);
+  const ingressPath = FieldPath.root("status").child("loadBalancer", "ingress");
+  const ingress = svc.status?.loadBalancer?.ingress ?? [];
+  if (svc.spec?.type !== "LoadBalancer" && ingress.length > 0) {
+    return [...errs, fieldErrors.forbidden(ingressPath, "may only be used when `spec.type` is 'LoadBalancer'")];
+  }
+  ingress.forEach((ing, i) => {
+    const at = ingressPath.index(i);
+    if (ing.ip) errs.push(...validateIP(ing.ip, at.child("ip")));
+    if (ing.ip && ing.ipMode === undefined) errs.push(fieldErrors.required(at.child("ipMode"), "must be specified when `ip` is set"));
+    else if (ing.ipMode !== undefined && !ing.ip) errs.push(fieldErrors.forbidden(at.child("ipMode"), "may not be specified when `ip` is not set"));
+    else if (ing.ipMode !== undefined && ing.ipMode !== "Proxy" && ing.ipMode !== "VIP") {
+      errs.push(fieldErrors.notSupported(at.child("ipMode"), ing.ipMode, ["Proxy", "VIP"]));
+    }
+    if (ing.hostname) {
+      errs.push(...validateDNS1123Subdomain(ing.hostname, at.child("hostname")));
+      if (isValidIP(ing.hostname)) errs.push(fieldErrors.invalid(at.child("hostname"), ing.hostname, "must be a DNS name, not an IP address"));
+    }
+  });
   return errs;
 }

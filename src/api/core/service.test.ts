@@ -234,6 +234,24 @@ describe("service updates", () => {
     assert.deepEqual([errs, svc.spec?.clusterIP], [[], "10.96.1.1"]);
   });
 
+  test("load balancer status is for LoadBalancer services, with well-formed addresses", () => {
+    const strategy = fresh();
+    const clusterIP = stored(strategy);
+    const withIngress = (old: Svc, ingress: object[]): string[] => {
+      const svc = { ...structuredClone(old), status: { loadBalancer: { ingress } } } as Svc;
+      strategy.status!.prepareForUpdate(svc, old);
+      return strategy.status!.validateUpdate(svc, old).map(formatFieldError);
+    };
+    assert.deepEqual(withIngress(clusterIP, [{ ip: "1.2.3.4", ipMode: "VIP" }]), ["status.loadBalancer.ingress: Forbidden: may only be used when `spec.type` is 'LoadBalancer'"]);
+    const lb = stored(strategy, { ...web, type: "LoadBalancer" });
+    assert.deepEqual(withIngress(lb, [{ ip: "1.2.3.4", ipMode: "VIP" }, { hostname: "lb.example.com" }]), []);
+    assert.deepEqual(withIngress(lb, [{ ip: "1.2.3.4" }, { hostname: "10.0.0.1", ipMode: "Proxy" }]), [
+      "status.loadBalancer.ingress[0].ipMode: Required value: must be specified when `ip` is set",
+      "status.loadBalancer.ingress[1].ipMode: Forbidden: may not be specified when `ip` is not set",
+      'status.loadBalancer.ingress[1].hostname: Invalid value: "10.0.0.1": must be a DNS name, not an IP address',
+    ]);
+  });
+
   test("the status subresource keeps the spec", () => {
     const strategy = fresh();
     const old = stored(strategy);

@@ -1,13 +1,12 @@
 import type { Service } from "kubernetes-types/core/v1.js";
 import type { FieldError } from "../field-errors.js";
 import { allVerbs, type ResourceDefinition, type ResourceInfo, type Strategy } from "../resource.js";
-import { validateObjectMetaUpdate } from "../validation/object-meta.js";
 import { allocateForCreate, allocateForUpdate, observeService, type ServiceAllocators } from "./service-allocation.js";
 import { needsClusterIP, normalizeClusterIPs, sameStrings } from "./service-cluster-ips.js";
 import { serviceIPAllocator } from "./service-ip-allocator.js";
 import { NodePortAllocator } from "./service-node-port-allocator.js";
 import { serviceTable } from "./service-table.js";
-import { validateServiceUpdate } from "./service-update-validation.js";
+import { validateServiceStatusUpdate, validateServiceUpdate } from "./service-update-validation.js";
 import { externallyAccessible, validateService } from "./service-validation.js";
 
 /** The service with its status writable: kubernetes-types marks status read-only, the strategy owns it. */
@@ -130,7 +129,7 @@ export function serviceStrategy(allocators: ServiceAllocators): Strategy<Svc> {
         svc.spec = old.spec ?? {};
         observeService(old, allocators);
       },
-      validateUpdate: (svc, old) => validateObjectMetaUpdate(svc.metadata, old.metadata),
+      validateUpdate: validateServiceStatusUpdate,
     },
     table: serviceTable,
     selectableFields: (svc) => ({ "spec.clusterIP": svc.spec?.clusterIP ?? "", "spec.type": svc.spec?.type ?? "" }),
