@@ -1,20 +1,18 @@
 import type { KubeList, KubeObject, Stored } from "../api/object.js";
 import type { DeleteOptions, ListOptions, PatchType, ResourceRef, WatchEvent, WatchOptions, WriteOptions } from "../api/options.js";
 import type { ResourceTable } from "../api/resource-table.js";
-import { apiVersionOf } from "../api/resource.js";
 import { apiErrors, isNotFound, StatusError } from "../api/status.js";
 import type { Store } from "../store/store.js";
 import { KeyExistsError } from "../store/store.js";
-import { type Clock, rfc3339 } from "../util/clock.js";
+import type { Clock } from "../util/clock.js";
 import { admitCreate, defaulted } from "./admission.js";
-import { applyConfiguration } from "./apply/index.js";
 import { checkNameMatchesUrl, decodeBody, ensureNamespace } from "./body-checks.js";
 import { decode, encode, toServed } from "./codec.js";
 import { deleteObject } from "./delete-path.js";
 import { objectKey } from "./keys.js";
 import { listObjects } from "./list.js";
 import { checkNamespaceForCreate } from "./namespace-lifecycle.js";
-import { applyPatch } from "./patch/index.js";
+import { patchObject } from "./patch-path.js";
 import type {
   GetOptions,
   Registry,
@@ -28,6 +26,7 @@ import type {
 import { newRequestContext } from "./registry.js";
 import { resolve, type Resolved } from "./resolve.js";
 import { decodeScale, toScale } from "./scale.js";
+import { patchedScale, writeScale } from "./scale-path.js";
 import { postSubresource } from "./subresource-post.js";
 import { applyGenerateName } from "./system-fields.js";
 import { EventDecoder } from "./watch-decoder.js";
@@ -124,7 +123,9 @@ class GenericRegistry implements Registry {
     ctx = newRequestContext(),
   ): Promise<WriteResult> {
     const res = resolve(this.resources, r);
-    if (options.subresource === "scale") return this.writeScale(res, { namespace, name, options, ctx }, () => decodeScale(body, name));
+    if (options.subresource === "scale") {
+      return writeScale(this.writeDeps, this.writeRequest(res, { namespace, name, options, ctx }), () => decodeScale(body, name));
+    }
     const obj = decodeBody(res, this.resources, body);
     checkNameMatchesUrl(obj, name, namespace);
     ensureNamespace(res, obj, namespace);
@@ -142,63 +143,9 @@ class GenericRegistry implements Registry {
     ctx = newRequestContext(),
   ): Promise<WriteResult> {
     const res = resolve(this.resources, r);
-    const target = { namespace, name, options, ctx };
-    if (options.subresource === "scale") return this.writeScale(res, target, (scale) => patchScale(scale, type, patch, name));
-    const req = this.writeRequest(res, target);
-    const info = res.served.info;
-    const apiVersion = apiVersionOf(info);
-    if (type === "apply") {
-      if (!options.fieldManager) throw fieldManagerRequired();
-      return writeObject(this.writeDeps, { ...req, allowCreate: options.subresource === undefined }, (current) => {
-        const live = current === undefined ? undefined : toServed(res, current);
-        const applied = applyConfiguration(live, patch, {
-          manager: options.fieldManager!,
-          apiVersion,
-          kind: info.kind,
-          time: rfc3339(this.clock.now()),
-          ...(options.force ? { force: true } : {}),
-          ...(options.subresource ? { subresource: options.subresource } : {}),
-        });
-        return this.checkedPatchResult(res, applied.object, { namespace, name });
-      });
-    }
-    return writeObject(this.writeDeps, req, (current) => {
-      const patched = applyPatch(toServed(res, current!) as unknown as Record<string, unknown>, patch, { type, apiVersion, kind: info.kind });
-      return this.checkedPatchResult(res, patched, { namespace, name });
-    });
-  }
-
-  private checkedPatchResult(res: Resolved, patched: unknown, target: { namespace: string | undefined; name: string }): KubeObject {
-    const obj = decodeBody(res, this.resources, patched);
-    checkNameMatchesUrl(obj, target.name, target.namespace);
-    ensureNamespace(res, obj, target.namespace);
-    return obj;
-  }
-
-  /** GET-modify-PUT of the scale subresource: the Scale's replicas go into the object through the update path. */
-  private async writeScale(
-    res: Resolved,
-    target: { namespace: string | undefined; name: string; options: RegistryUpdateOptions; ctx: RequestContext },
-    scaleOf: (current: Stored) => KubeObject & { spec?: { replicas?: number } },
-  ): Promise<WriteResult> {
-    const mapping = res.strategy.scale;
-    if (!mapping) throw apiErrors.notFound(res.gr, target.name);
-    const req = this.writeRequest(res, { ...target, options: { ...target.options, subresource: undefined } });
-    const result = await writeObject(this.writeDeps, { ...req, subresource: "scale" }, (current) => {
-      const stored = current!;
-      const scale = scaleOf(toScale(res, stored));
-      const rv = scale.metadata?.resourceVersion;
-      const updated = mapping.withReplicas(stored, scale.spec?.replicas ?? 0) as Stored;
-      if (!rv) delete (updated.metadata as { resourceVersion?: string }).resourceVersion;
-      else updated.metadata.resourceVersion = rv;
-      return toServed(res, updated);
-    });
-    return { object: toScale(res, await this.asStorage(res, result.object)), created: false };
-  }
-
-  private async asStorage(res: Resolved, served: Stored): Promise<Stored> {
-    if (!res.served.converter) return served;
-    return this.read(res, served.metadata.namespace, served.metadata.name);
+    const req = this.writeRequest(res, { namespace, name, options, ctx });
+    if (options.subresource === "scale") return writeScale(this.writeDeps, req, patchedScale(type, patch, name));
+    return patchObject(this.writeDeps, req, { type, patch, options });
   }
 
   async delete(
@@ -275,15 +222,9 @@ class GenericRegistry implements Registry {
       ctx: target.ctx,
       ...(options.dryRun ? { dryRun: true } : {}),
       ...(options.fieldManager === undefined ? {} : { fieldManager: options.fieldManager }),
-      ...(options.subresource ? { subresource: options.subresource } : {}),
+      ...(options.subresource && options.subresource !== "scale" ? { subresource: options.subresource } : {}),
     };
   }
-}
-
-function patchScale(scale: Stored, type: PatchType, patch: unknown, name: string): KubeObject {
-  if (type === "apply") throw apiErrors.badRequest("server-side apply is not supported on the scale subresource");
-  const patched = applyPatch(scale as unknown as Record<string, unknown>, patch, { type, apiVersion: "autoscaling/v1", kind: "Scale" });
-  return decodeScale(patched, name);
 }
 
 function isAlreadyExists(err: unknown): boolean {
@@ -302,10 +243,4 @@ function generateNameTimeout(res: Resolved): StatusError {
     details: { name: "POST", ...(res.gk.group ? { group: res.gk.group } : {}), kind: res.gk.kind, retryAfterSeconds: 0 },
     code: 500,
   });
-}
-
-function fieldManagerRequired(): StatusError {
-  return apiErrors.invalid({ group: "meta.k8s.io", kind: "PatchOptions" }, "", [
-    { type: "FieldValueRequired", field: "fieldManager", badValue: "", detail: "is required for apply requests" },
-  ]);
 }
