@@ -29,6 +29,12 @@ describe("volume defaults", () => {
     });
     assert.deepEqual(pv.status, { phase: "Pending" });
   });
+
+  test("the phase transition time of a new volume is its creation time", () => {
+    const pv = { metadata: { name: "pv-1", creationTimestamp: "2026-11-28T12:00:00Z" }, spec: hostPathSpec } as Volume;
+    strategy.prepareForCreate(pv);
+    assert.deepEqual(pv.status, { phase: "Pending", lastPhaseTransitionTime: "2026-11-28T12:00:00Z" });
+  });
 });
 
 describe("volume validation", () => {

@@ -84,9 +84,9 @@ export function volumeClass(pv: PersistentVolume): string {
 }
 
 /**
- * Upstream also stamps status.lastPhaseTransitionTime with the server's clock on create and on a
- * phase change; strategies here get no clock, so a phase change keeps what the writer (the
- * volume controller) sends, and an unchanged phase keeps the stored time.
+ * Upstream stamps status.lastPhaseTransitionTime with the server's clock on a phase change;
+ * strategies here get no clock, so a phase change keeps what the writer (the volume controller)
+ * sends, and an unchanged phase keeps the stored time.
  */
 function preparePersistentVolumeStatusUpdate(pv: Volume, old: Volume): void {
   pv.spec = old.spec ?? {};
@@ -98,8 +98,10 @@ function preparePersistentVolumeStatusUpdate(pv: Volume, old: Volume): void {
 
 export const persistentVolumeStrategy: Strategy<Volume> = {
   applyDefaults: defaultPersistentVolume,
+  // A new volume is Pending since its creation (the registry sets creationTimestamp first).
   prepareForCreate(pv) {
-    pv.status = { phase: "Pending" };
+    const created = pv.metadata?.creationTimestamp;
+    pv.status = created ? { phase: "Pending", lastPhaseTransitionTime: created } : { phase: "Pending" };
   },
   prepareForUpdate(pv, old) {
     pv.status = old.status ?? {};
