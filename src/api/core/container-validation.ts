@@ -1,10 +1,11 @@
-import type { Container, ContainerPort, EphemeralContainer, SecurityContext, VolumeDevice, VolumeMount } from "kubernetes-types/core/v1.js";
+import type { Container, ContainerPort, EphemeralContainer, VolumeDevice, VolumeMount } from "kubernetes-types/core/v1.js";
 import { type FieldError, type FieldPath, fieldErrors } from "../field-errors.js";
 import { fromMessages, validateDNS1123Label } from "../validation/generic.js";
-import { inclusiveRangeError, isValidPortName, isValidPortNum } from "../../util/names.js";
+import { isValidPortName, isValidPortNum } from "../../util/names.js";
 import { validateEnv, validateEnvFrom } from "./container-env-validation.js";
 import { validateLifecycle, validateLivenessProbe, validateReadinessProbe, validateStartupProbe } from "./container-probe-validation.js";
 import { validateResourceRequirements } from "./pod-resources-validation.js";
+import { validateContainerSecurityContext } from "./pod-security-validation.js";
 import { type VolumeSet, validateLocalDescendingPath, validatePathNoBacksteps } from "./pod-volume-validation.js";
 
 /** Containers of a pod spec, as upstream v1.32's validateContainers / validateInitContainers. */
@@ -116,7 +117,7 @@ function validateContainerCommon(c: Container, p: FieldPath, ctx: ContainerConte
   errs.push(...validateVolumeDevices(c, ctx.volumes, p.child("volumeDevices")));
   errs.push(...validateOneOf(c.imagePullPolicy, ["Always", "IfNotPresent", "Never"], p.child("imagePullPolicy")));
   errs.push(...validateResourceRequirements(c.resources, p.child("resources")));
-  errs.push(...validateSecurityContext(c.securityContext, p.child("securityContext")));
+  errs.push(...validateContainerSecurityContext(c.securityContext, p.child("securityContext")));
   return errs;
 }
 
@@ -222,29 +223,5 @@ function validateVolumeDevices(c: Container, volumes: VolumeSet, p: FieldPath): 
     if (mountPaths.has(d.devicePath)) errs.push(fieldErrors.invalid(at.child("devicePath"), d.devicePath, "must not already exist as a path in volumeMounts"));
     if (d.name) names.add(d.name);
   });
-  return errs;
-}
-
-const maxID = 2147483647;
-
-/** The container securityContext rules that do not depend on the node (ranges and contradictions). */
-function validateSecurityContext(sc: SecurityContext | undefined, p: FieldPath): FieldError[] {
-  if (!sc) return [];
-  const errs: FieldError[] = [];
-  for (const f of ["runAsUser", "runAsGroup"] as const) {
-    const v = sc[f];
-    if (typeof v === "number" && (v < 0 || v > maxID)) errs.push(fieldErrors.invalid(p.child(f), v, inclusiveRangeError(0, maxID)));
-  }
-  if (sc.allowPrivilegeEscalation === false) {
-    if (sc.privileged === true) {
-      errs.push(fieldErrors.invalid(p, sc, "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
-    }
-    if ((sc.capabilities?.add ?? []).includes("CAP_SYS_ADMIN")) {
-      errs.push(fieldErrors.invalid(p, sc, "cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN"));
-    }
-  }
-  if (sc.procMount !== undefined && !["Default", "Unmasked"].includes(sc.procMount)) {
-    errs.push(fieldErrors.notSupported(p.child("procMount"), sc.procMount, ["Default", "Unmasked"]));
-  }
   return errs;
 }

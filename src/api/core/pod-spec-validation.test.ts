@@ -347,3 +347,33 @@ describe("validatePodTemplateSpec", () => {
     assert.deepEqual(checkTemplate(t), ['spec.template.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "a lot": must be a 32bit integer']);
   });
 });
+
+describe("security contexts", () => {
+  const rows: Array<[string, PodSpec, string[]]> = [
+    [
+      "pod user and group IDs are 0 to 2147483647",
+      { ...base(), securityContext: { runAsUser: -1, fsGroup: 2147483648, supplementalGroups: [5, -2] } },
+      [
+        "spec.securityContext.fsGroup: Invalid value: 2147483648: must be between 0 and 2147483647, inclusive",
+        "spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive",
+        "spec.securityContext.supplementalGroups[1]: Invalid value: -2: must be between 0 and 2147483647, inclusive",
+      ],
+    ],
+    [
+      "a seccomp profile needs a known type, and a path only for Localhost",
+      { ...base(), securityContext: { seccompProfile: { type: "Strict" } } },
+      ['spec.securityContext.seccompProfile.type: Unsupported value: "Strict": supported values: "Localhost", "RuntimeDefault", "Unconfined"'],
+    ],
+    [
+      "a Localhost seccomp profile needs its path",
+      withContainer({ securityContext: { seccompProfile: { type: "Localhost" } } }),
+      ["spec.containers[0].securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost"],
+    ],
+    [
+      "a container user ID is in range",
+      withContainer({ securityContext: { runAsUser: -5 } }),
+      ["spec.containers[0].securityContext.runAsUser: Invalid value: -5: must be between 0 and 2147483647, inclusive"],
+    ],
+  ];
+  for (const [name, spec, expect] of rows) test(name, () => assert.deepEqual(check(spec, true), expect));
+});

@@ -12,6 +12,7 @@ import {
   validateTolerations,
   validateTopologySpreadConstraints,
 } from "./pod-scheduling-validation.js";
+import { validatePodSecurityContext } from "./pod-security-validation.js";
 import type { PodValidationOptions } from "./pod-validation-options.js";
 import { validateVolumes } from "./pod-volume-validation.js";
 
@@ -41,6 +42,7 @@ export function validatePodSpec(spec: PodSpec | undefined, meta: ObjectMeta | un
   errs.push(...validateOneOf(s.restartPolicy, ["Always", "OnFailure", "Never"], at.child("restartPolicy")));
   errs.push(...validateOneOf(s.dnsPolicy, ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"], at.child("dnsPolicy")));
   errs.push(...validateLabels(s.nodeSelector, at.child("nodeSelector")));
+  errs.push(...validatePodSecurityContext(s, at.child("securityContext")));
   errs.push(...validateImagePullSecrets(s, at.child("imagePullSecrets")));
   errs.push(...validateAffinity(s.affinity, at.child("affinity"), opts));
   errs.push(...validatePodDNSConfig(s.dnsConfig, s.dnsPolicy, at.child("dnsConfig")));
