@@ -7,11 +7,13 @@ import type { Stored } from "../../api/object.js";
 import { refs } from "../../api/refs.js";
 import { apiErrors, isConflict } from "../../api/status.js";
 import { ControllerExpectations, UIDTrackingExpectations } from "../../client/expectations.js";
+import { InformerFactory } from "../../client/informer-factory.js";
 import { FaultyClient } from "../../client/testing/faulty-client.js";
 import { openTestCluster, type TestCluster } from "../../client/testing/test-cluster.js";
 import { deleteWithUid } from "./delete-with-uid.js";
 import { createAllExpected, deleteExpected } from "./expected-writes.js";
 import { updateStatusWithRetry, updateWithRetry } from "./retry-on-conflict.js";
+import { trackExpectations } from "./track-expectations.js";
 
 const ns = "default";
 const cm = (name: string, data: Record<string, string> = {}): ConfigMap => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: ns }, data });
@@ -105,4 +107,26 @@ test("a failed delete under UID-tracked expectations stops expecting that object
     assert.deepEqual([...expectations.pendingDeletions("default/owner")], ["default/b"]);
     await deleteExpected(at, b as Stored<ConfigMap>, { expectations, key: "default/owner" });
     assert.deepEqual([...expectations.pendingDeletions("default/owner")], ["default/b"], "a successful delete waits for the informer");
+  }));
+
+test("tracked expectations are lowered by the dependents' informer events", () =>
+  withCluster(async (c) => {
+    const factory = new InformerFactory(c.client, { clock: c.clock });
+    const informer = factory.informerFor<ConfigMap>(refs.configMaps);
+    const expectations = new UIDTrackingExpectations(c.clock);
+    trackExpectations(informer, { expectations, ownerKeys: (o) => (o.metadata.name.startsWith("c-") ? ["default/owner"] : []) });
+    factory.start();
+    await factory.waitForSync();
+    const result = await createAllExpected({ client: c.client, ref: refs.configMaps }, [cm("c-0"), cm("c-1"), cm("other")], { expectations, key: "default/owner" });
+    assert.equal(result.created.length, 3);
+    await c.clock.advance(1);
+    assert.equal(expectations.get("default/owner")?.add, 1, "two of three creates observed for this owner");
+    expectations.expectDeletionsOf("default/owner", ["default/c-0"]);
+    await c.client.delete(refs.configMaps, ns, "c-1");
+    await c.clock.advance(1);
+    assert.equal(expectations.satisfied("default/owner"), false, "c-1 was not expected to go");
+    await c.client.delete(refs.configMaps, ns, "c-0");
+    await c.clock.advance(1);
+    assert.equal(expectations.satisfied("default/owner"), true);
+    factory.stop();
   }));
