@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { build } from "./build.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const filters = process.argv.slice(2).map((p) => relative(root, join(process.cwd(), p)));
@@ -24,8 +25,8 @@ const files = ["src", "test", "bench"]
   .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p)))
   .sort();
 
-const build = spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, stdio: "inherit" });
-if (build.status !== 0) process.exit(build.status ?? 1);
+const built = build();
+if (built !== 0) process.exit(built);
 
 const result = spawnSync(
   process.execPath,

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { parse } from "yaml";
-import { defaultKubeconfigPath, mergeIntoKubeconfig, renderKubeconfig } from "./kubeconfig.js";
+import { defaultKubeconfigPath, renderKubeconfig } from "./kubeconfig.js";
+import { mergeIntoKubeconfig } from "./kubeconfig-merge.js";
 
 const dir = mkdtempSync(join(tmpdir(), "tinykube-kubeconfig-"));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { parse, stringify } from "yaml";
 
 /** What a kubeconfig entry for one tinykube server holds. */
 export interface KubeconfigEntry {
@@ -12,34 +11,34 @@ export interface KubeconfigEntry {
   readonly token: string;
 }
 
-interface Named {
-  name: string;
-  [key: string]: unknown;
-}
+/** A YAML scalar: JSON's double-quoted strings are YAML's too. */
+const q = (s: string): string => JSON.stringify(s);
 
-interface KubeconfigDoc {
-  apiVersion: string;
-  kind: string;
-  clusters: Named[];
-  users: Named[];
-  contexts: Named[];
-  "current-context"?: string;
-  preferences?: unknown;
-  [key: string]: unknown;
-}
-
-/** A kubeconfig holding only the tinykube entry (what `tinykube kubeconfig` prints). */
+/** A kubeconfig holding only the tinykube entry (what `tinykube kubeconfig` prints); no YAML library needed. */
 export function renderKubeconfig(entry: KubeconfigEntry): string {
-  return stringify(mergeEntry(emptyDoc(), entry));
-}
-
-/**
- * Adds or replaces the entry's cluster, user and context in the kubeconfig at file, makes
- * it current and writes the file atomically; other entries are kept as they were.
- */
-export function mergeIntoKubeconfig(file: string, entry: KubeconfigEntry): void {
-  const doc = existsSync(file) ? toDoc(parse(readFileSync(file, "utf8"))) : emptyDoc();
-  writeAtomically(file, stringify(mergeEntry(doc, entry)));
+  const name = q(entry.name);
+  return [
+    "apiVersion: v1",
+    "kind: Config",
+    "preferences: {}",
+    "clusters:",
+    `- name: ${name}`,
+    "  cluster:",
+    `    server: ${q(entry.server)}`,
+    `    certificate-authority-data: ${q(Buffer.from(entry.caCert).toString("base64"))}`,
+    "users:",
+    `- name: ${name}`,
+    "  user:",
+    `    token: ${q(entry.token)}`,
+    "contexts:",
+    `- name: ${name}`,
+    "  context:",
+    `    cluster: ${name}`,
+    `    user: ${name}`,
+    "    namespace: default",
+    `current-context: ${name}`,
+    "",
+  ].join("\n");
 }
 
 /** Writes a kubeconfig holding only this entry, atomically. */
@@ -53,44 +52,8 @@ export function defaultKubeconfigPath(env: NodeJS.ProcessEnv = process.env): str
   return first ?? join(homedir(), ".kube", "config");
 }
 
-function mergeEntry(doc: KubeconfigDoc, entry: KubeconfigEntry): KubeconfigDoc {
-  const { name } = entry;
-  const cluster = { server: entry.server, "certificate-authority-data": Buffer.from(entry.caCert).toString("base64") };
-  const upsert = (list: Named[], item: Named): Named[] => [...list.filter((x) => x.name !== item.name), item];
-  return {
-    ...doc,
-    clusters: upsert(doc.clusters, { name, cluster }),
-    users: upsert(doc.users, { name, user: { token: entry.token } }),
-    contexts: upsert(doc.contexts, { name, context: { cluster: name, user: name, namespace: "default" } }),
-    "current-context": name,
-  };
-}
-
-function emptyDoc(): KubeconfigDoc {
-  return { apiVersion: "v1", kind: "Config", preferences: {}, clusters: [], users: [], contexts: [] };
-}
-
-function toDoc(parsed: unknown): KubeconfigDoc {
-  if (parsed === null || parsed === undefined) return emptyDoc();
-  if (typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("the existing kubeconfig is not a YAML mapping");
-  const doc = parsed as Record<string, unknown>;
-  const list = (key: string): Named[] => {
-    const v = doc[key];
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) throw new Error(`the existing kubeconfig's ${key} is not a list`);
-    return v as Named[];
-  };
-  return {
-    ...doc,
-    apiVersion: typeof doc.apiVersion === "string" ? doc.apiVersion : "v1",
-    kind: typeof doc.kind === "string" ? doc.kind : "Config",
-    clusters: list("clusters"),
-    users: list("users"),
-    contexts: list("contexts"),
-  };
-}
-
-function writeAtomically(file: string, text: string): void {
+/** Writes file through a temporary file and a rename: readers never see half of it. */
+export function writeAtomically(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.tinykube-${process.pid}.tmp`;
   writeFileSync(tmp, text, { mode: 0o600 });

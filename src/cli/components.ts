@@ -1,0 +1,38 @@
+// The parts `tinykube up` runs besides the API server. Adding a controller is adding one
+// line to `components`: its module is loaded only when it starts, after the API answers.
+import type { PodStreams } from "../api/pod-streams.js";
+import type { ResourceTable } from "../api/resource-table.js";
+import type { Client } from "../client/client.js";
+import type { InformerFactory } from "../client/informer-factory.js";
+import type { Clock } from "../util/clock.js";
+import type { RuntimeChoice } from "./up-options.js";
+
+/** What a component is given: the in-process client, shared informers, the clock... */
+export interface ComponentContext {
+  readonly client: Client;
+  /** Shared informers: one list+watch per resource for all components. Started after every component is. */
+  readonly factory: InformerFactory;
+  readonly resources: ResourceTable;
+  readonly clock: Clock;
+  readonly dataDir: string;
+  readonly runtime: RuntimeChoice;
+  /** Serve pods' log/exec/attach through this (the node agent). */
+  readonly setPodStreams: (streams: PodStreams | undefined) => void;
+  /** Reports a failed reconcile without stopping the component. */
+  readonly onError: (key: string, err: unknown) => void;
+}
+
+/** A running component. */
+export interface Component {
+  stop(): Promise<void>;
+}
+
+export interface ComponentSpec {
+  readonly name: string;
+  start(ctx: ComponentContext): Promise<Component>;
+}
+
+export const components: readonly ComponentSpec[] = [
+  { name: "garbage-collector", start: async (c) => (await import("./start-garbage-collector.js")).startGarbageCollector(c) },
+  { name: "namespace-controller", start: async (c) => (await import("./start-namespace-controller.js")).startNamespaceController(c) },
+];

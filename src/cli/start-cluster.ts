@@ -1,0 +1,147 @@
+// `tinykube up`'s wiring, in order: data-dir lock → store → registry → system namespaces →
+// PKI → HTTPS server → components → kubeconfig. Nothing here decides API behaviour.
+import { servedResources } from "../api/served.js";
+import { InProcessClient } from "../client/in-process-client.js";
+import { InformerFactory } from "../client/informer-factory.js";
+import { ensureSystemNamespaces } from "../registry/bootstrap.js";
+import { createRegistry } from "../registry/generic-registry.js";
+import type { Registry } from "../registry/registry.js";
+import { createApiHandler } from "../server/api-handler.js";
+import { certificateAuthenticator, tokenAuthenticator, unionAuthenticator } from "../server/authenticator.js";
+import { listen, type RunningServer } from "../server/listen.js";
+import { acquireDataDirLock } from "../store/data-dir-lock.js";
+import type { Store } from "../store/store.js";
+import { type Clock, RealClock } from "../util/clock.js";
+import { VirtualClock } from "../util/virtual-clock.js";
+import { type Component, type ComponentContext, components } from "./components.js";
+import { dataDirLayout } from "./data-dir.js";
+import { type KubeconfigEntry, writeKubeconfig } from "./kubeconfig.js";
+import { ensurePki, type Pki } from "./pki.js";
+import { PodStreamsSlot } from "./pod-streams-slot.js";
+import type { UpOptions } from "./up-options.js";
+
+/** A running tinykube. */
+export interface Cluster {
+  readonly url: string;
+  readonly port: number;
+  readonly clock: Clock;
+  /** The kubeconfig entry clients use (server URL, CA, admin token). */
+  readonly kubeconfig: KubeconfigEntry;
+  /** Stops components, closes the server and the store, releases the data directory. */
+  stop(): Promise<void>;
+}
+
+export interface StartClusterOptions {
+  /** Told about failures of components (a reconcile that threw, a component that did not start). */
+  readonly log?: (line: string) => void;
+}
+
+/** The admin user of the token and the admin certificate: system:masters, as kubeadm's admin. */
+const admin = { name: "tinykube-admin", groups: ["system:masters", "system:authenticated"] };
+
+async function openStore(options: UpOptions, file: string, clock: Clock): Promise<Store> {
+  if (options.store !== "sqlite") throw new Error(`--store ${options.store} is not available in this build`);
+  const { openSqliteStore } = await import("../store/sqlite/sqlite-store.js");
+  return openSqliteStore(file, { clock });
+}
+
+/** Starts everything; on failure, undoes what was started and rethrows. */
+export async function startCluster(options: UpOptions, opts: StartClusterOptions = {}): Promise<Cluster> {
+  const log = opts.log ?? (() => {});
+  const layout = dataDirLayout(options.dataDir);
+  const undo: Array<() => Promise<void> | void> = [];
+  try {
+    const lock = acquireDataDirLock(layout.dir);
+    undo.push(() => lock.release());
+    const pkiReady = ensurePki(layout.pkiDir);
+    const clock: Clock = options.clock === "virtual" ? new VirtualClock(Date.now()) : new RealClock();
+    const store = await openStore(options, layout.storeFile, clock);
+    undo.push(() => store.close());
+    const registry = createRegistry({ store, resources: servedResources(), clock });
+    await ensureSystemNamespaces(registry);
+    const pki = await pkiReady;
+    const podStreams = new PodStreamsSlot();
+    const server = await serve({ pki, port: options.port, registry, clock, podStreams });
+    undo.push(() => server.close());
+    const kubeconfig: KubeconfigEntry = { name: "tinykube", server: server.url, caCert: pki.caCert, token: pki.adminToken };
+    writeKubeconfig(layout.kubeconfigFile, kubeconfig);
+    const client = new InProcessClient(registry, { userAgent: "tinykube-controller-manager/v0.1" });
+    const running = await startComponents({ client, clock, options, podStreams, log, resources: registry.resources });
+    undo.push(() => running.stop());
+    return {
+      url: server.url,
+      port: server.port,
+      clock,
+      kubeconfig,
+      stop: () => unwind(undo),
+    };
+  } catch (err) {
+    await unwind(undo);
+    throw err;
+  }
+}
+
+async function unwind(undo: Array<() => Promise<void> | void>): Promise<void> {
+  while (undo.length > 0) await undo.pop()!();
+}
+
+interface ServeDeps {
+  readonly pki: Pki;
+  readonly port: number;
+  readonly registry: Registry;
+  readonly clock: Clock;
+  readonly podStreams: PodStreamsSlot;
+}
+
+function serve(d: ServeDeps): Promise<RunningServer> {
+  const authenticator = unionAuthenticator(tokenAuthenticator(new Map([[d.pki.adminToken, admin]])), certificateAuthenticator());
+  const handler = createApiHandler({ registry: d.registry, clock: d.clock, authenticator, podStreams: d.podStreams });
+  return listen(handler, {
+    port: d.port,
+    host: "127.0.0.1",
+    tls: { key: d.pki.serverKey, cert: d.pki.serverCert, clientCA: d.pki.caCert },
+  });
+}
+
+interface ComponentDeps {
+  readonly client: InProcessClient;
+  readonly clock: Clock;
+  readonly options: UpOptions;
+  readonly podStreams: PodStreamsSlot;
+  readonly resources: ComponentContext["resources"];
+  readonly log: (line: string) => void;
+}
+
+/** Starts every component, then the informers they share. One that fails to start is reported and skipped. */
+async function startComponents(d: ComponentDeps): Promise<Component> {
+  const factory = new InformerFactory(d.client, { clock: d.clock, onError: (err) => d.log(`informer: ${describe(err)}`) });
+  const running: Array<{ name: string; component: Component }> = [];
+  for (const spec of components) {
+    const ctx: ComponentContext = {
+      client: d.client,
+      factory,
+      resources: d.resources,
+      clock: d.clock,
+      dataDir: d.options.dataDir,
+      runtime: d.options.runtime,
+      setPodStreams: (s) => d.podStreams.set(s),
+      onError: (key, err) => d.log(`${spec.name}: ${key}: ${describe(err)}`),
+    };
+    try {
+      running.push({ name: spec.name, component: await spec.start(ctx) });
+    } catch (err) {
+      d.log(`${spec.name} did not start: ${describe(err)}`);
+    }
+  }
+  factory.start();
+  return {
+    stop: async () => {
+      await Promise.all(running.map((r) => r.component.stop().catch((err: unknown) => d.log(`${r.name} stop: ${describe(err)}`))));
+      factory.stop();
+    },
+  };
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
