@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * The mount points of this process's mount namespace, from /proc/self/mountinfo (field 5, with
+ * the kernel's octal escapes undone), in mount order; [] where there is no such file.
+ */
+export function hostMountPoints(mountinfo = "/proc/self/mountinfo"): string[] {
+  let text: string;
+  try {
+    text = readFileSync(mountinfo, "utf8");
+  } catch {
+    return [];
+  }
+  return parseMountPoints(text);
+}
+
+export function parseMountPoints(mountinfo: string): string[] {
+  const points = mountinfo
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => (line.split(" ")[4] ?? "").replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))));
+  return [...new Set(points.filter((p) => p.startsWith("/")))];
+}
+
+/**
+ * The mount points strictly below dir that are not below another one of them: what must be
+ * bound again (recursively) into a copy of dir for its view to stay the same.
+ */
+export function topMountsBelow(dir: string, points: readonly string[]): string[] {
+  const prefix = dir === "/" ? "/" : `${dir}/`;
+  const below = points.filter((p) => p !== dir && p.startsWith(prefix));
+  return below.filter((p) => !below.some((q) => q !== p && p.startsWith(`${q}/`))).sort();
+}
