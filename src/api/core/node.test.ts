@@ -60,7 +60,7 @@ describe("node validation", () => {
     {
       name: "taints are unique by key and effect",
       node: node({ taints: [{ key: "a", effect: "NoSchedule" }, { key: "a", effect: "NoSchedule" }] }),
-      expect: ['metadata.taints[1]: Duplicate value: {"key":"a","effect":"NoSchedule"}: taints must be unique by key and effect pair'],
+      expect: ['metadata.taints[1]: Duplicate value: core.Taint{Key:"a", Value:"", Effect:"NoSchedule", TimeAdded:(*v1.Time)(nil)}: taints must be unique by key and effect pair'],
     },
     {
       name: "negative capacity is reported, and again in the allocatable defaulted from it",

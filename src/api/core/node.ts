@@ -1,5 +1,5 @@
 import type { Node, NodeStatus, Taint } from "kubernetes-types/core/v1.js";
-import { type FieldError, FieldPath, fieldErrors } from "../field-errors.js";
+import { type FieldError, FieldPath, fieldErrors, PrintedValue } from "../field-errors.js";
 import type { ResourceDefinition, ResourceInfo, Strategy } from "../resource.js";
 import { isNegativeErrorMsg, validateLabelName } from "../validation/generic.js";
 import { validateObjectMeta, validateObjectMetaUpdate } from "../validation/object-meta.js";
@@ -88,10 +88,17 @@ function validateTaints(taints: readonly Taint[] | undefined, p: FieldPath): Fie
       errs.push(fieldErrors.notSupported(at.child("effect"), t.effect, ["NoSchedule", "PreferNoSchedule", "NoExecute"]));
     }
     const key = `${t.effect}\u0000${t.key}`;
-    if (seen.has(key)) errs.push({ ...fieldErrors.duplicate(at, t), detail: "taints must be unique by key and effect pair" });
+    if (seen.has(key)) errs.push({ ...fieldErrors.duplicate(at, goTaint(t)), detail: "taints must be unique by key and effect pair" });
     else seen.add(key);
   });
   return errs;
+}
+
+/** A taint as Go prints the internal struct with %#v (upstream's Duplicate value). */
+function goTaint(t: Taint): PrintedValue | Taint {
+  if (t.timeAdded) return t;
+  const text = `core.Taint{Key:${JSON.stringify(t.key)}, Value:${JSON.stringify(t.value ?? "")}, Effect:${JSON.stringify(t.effect)}, TimeAdded:(*v1.Time)(nil)}`;
+  return new PrintedValue(text, t);
 }
 
 /** Capacity and allocatable quantities are valid and not negative (paths as upstream: status.capacity.cpu). */

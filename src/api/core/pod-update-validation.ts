@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import type { Container, ContainerStatus, Pod, PodSpec, Toleration } from "kubernetes-types/core/v1.js";
-import { type FieldError, FieldPath, fieldErrors } from "../field-errors.js";
+import { type FieldError, FieldPath, fieldErrors, PrintedValue } from "../field-errors.js";
 import { fromMessages, validateImmutable, validateQualifiedName } from "../validation/generic.js";
 import { semanticEqual } from "../validation/semantic-equal.js";
 import { inclusiveRangeError, nameIsDNSSubdomain } from "../../util/names.js";
@@ -201,7 +201,9 @@ function validateIPs(ips: ReadonlyArray<{ ip?: string }> | undefined, p: FieldPa
     if (list.length > 2 || families.size !== 2) errs.push(fieldErrors.invalid(p, list, "may specify no more than one IP for each IP family"));
     const seen = new Set<string>();
     list.forEach((x, i) => {
-      if (seen.has(x.ip ?? "")) errs.push(fieldErrors.duplicate(p.index(i), x));
+      // Upstream passes the struct, printed by Go as core.PodIP{IP:"..."} (or HostIP).
+      const text = `core.${p.toString().endsWith("hostIPs") ? "HostIP" : "PodIP"}{IP:${JSON.stringify(x.ip ?? "")}}`;
+      if (seen.has(x.ip ?? "")) errs.push(fieldErrors.duplicate(p.index(i), new PrintedValue(text, x)));
       seen.add(x.ip ?? "");
     });
   }

@@ -206,6 +206,14 @@ describe("pod status subresource", () => {
     assert.deepEqual(errs, ["status.containerStatuses[0].state: Forbidden: may not be transitioned to non-terminated state"]);
   });
 
+  test("pod IPs are one per family and not repeated", () => {
+    const { errs } = statusUpdate((p) => ((p as { status?: unknown }).status = { ...p.status, podIPs: [{ ip: "10.0.0.1" }, { ip: "10.0.0.1" }] }));
+    assert.deepEqual(errs, [
+      'status.podIPs: Invalid value: [{"ip":"10.0.0.1"},{"ip":"10.0.0.1"}]: may specify no more than one IP for each IP family',
+      'status.podIPs[1]: Duplicate value: core.PodIP{IP:"10.0.0.1"}',
+    ]);
+  });
+
   test("pod IPs must be IP addresses", () => {
     const { errs } = statusUpdate((p) => ((p as { status?: unknown }).status = { ...p.status, podIPs: [{ ip: "ten" }] }));
     assert.deepEqual(errs, ['status.podIPs[0]: Invalid value: "ten": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)']);
