@@ -25,6 +25,8 @@ export interface AdmitOptions {
   readonly ctx: RequestContext;
   readonly fieldManager?: string;
   readonly subresource?: WriteSubresource;
+  /** "Apply" for server-side apply, whose managedFields applyConfiguration has already recorded. */
+  readonly operation?: "Apply";
 }
 
 /** Decoded body (request version) → storage version with defaults: the decode step. */
@@ -97,5 +99,6 @@ function dedupe(errs: FieldError[]): FieldError[] {
 function withManagedFields(res: Resolved, old: KubeObject | undefined, obj: KubeObject, options: AdmitOptions): KubeObject {
   const manager = options.fieldManager ?? managerFromUserAgent(options.ctx.userAgent);
   const sub = options.subresource === "status" || options.subresource === "scale" ? { subresource: options.subresource } : {};
-  return updateManagedFields(old, obj, { manager, apiVersion: apiVersionOf(res.served.info), time: rfc3339(options.now), ...sub });
+  const operation = options.operation ? { operation: options.operation } : {};
+  return updateManagedFields(old, obj, { manager, apiVersion: apiVersionOf(res.served.info), time: rfc3339(options.now), ...sub, ...operation });
 }

@@ -30,7 +30,8 @@ export function patchObject(deps: WriteDeps, req: WriteRequest, patch: PatchRequ
   if (patch.type === "apply") {
     const manager = options.fieldManager;
     if (!manager) throw fieldManagerRequired();
-    return writeObject(deps, { ...req, allowCreate: options.subresource === undefined }, (current) => {
+    const applyReq: WriteRequest = { ...req, allowCreate: options.subresource === undefined, operation: "Apply" };
+    return writeObject(deps, applyReq, (current) => {
       const live = current === undefined ? undefined : toServed(res, current);
       const applied = applyConfiguration(live, patch.patch, {
         manager,

@@ -103,3 +103,31 @@ describe("real kinds through the registry", () => {
     await s.close();
   });
 });
+
+describe("server-side apply through the registry", () => {
+  const cm = (data: Record<string, string>) => JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "a" }, data });
+
+  test("creates a missing object, then changes it; the same apply again writes nothing", async () => {
+    const s = await openServedRegistry();
+    const created = await s.registry.patch(refs.configMaps, "default", "a", "apply", cm({ k: "1" }), { fieldManager: "me" });
+    assert.equal(created.created, true);
+    assert.equal(created.object.metadata.managedFields?.[0]?.manager, "me");
+    assert.equal(created.object.metadata.managedFields?.[0]?.operation, "Apply");
+    const changed = await s.registry.patch(refs.configMaps, "default", "a", "apply", cm({ k: "2" }), { fieldManager: "me" });
+    assert.equal(changed.created, false);
+    assert.deepEqual((changed.object as { data?: unknown }).data, { k: "2" });
+    const before = await s.store.currentRevision();
+    const again = await s.registry.patch(refs.configMaps, "default", "a", "apply", cm({ k: "2" }), { fieldManager: "me" });
+    assert.equal(again.object.metadata.resourceVersion, changed.object.metadata.resourceVersion);
+    assert.equal(await s.store.currentRevision(), before);
+    await s.close();
+  });
+
+  test("an update records its manager in managedFields", async () => {
+    const s = await openServedRegistry();
+    await s.registry.create(refs.configMaps, "default", { metadata: { name: "a" }, data: { k: "1" } }, { fieldManager: "writer" });
+    const got = await s.registry.get(refs.configMaps, "default", "a");
+    assert.deepEqual(got.metadata.managedFields?.map((m) => [m.manager, m.operation]), [["writer", "Update"]]);
+    await s.close();
+  });
+});

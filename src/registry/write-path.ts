@@ -32,6 +32,8 @@ export interface WriteRequest {
   readonly subresource?: WriteSubresource;
   /** PUT may create (upstream AllowCreateOnUpdate, or server-side apply). */
   readonly allowCreate?: boolean;
+  /** "Apply" for server-side apply (managedFields already recorded by it). */
+  readonly operation?: "Apply";
 }
 
 /**
@@ -92,8 +94,11 @@ function updateStep(deps: WriteDeps, req: WriteRequest, body: KubeObject, curren
   };
 }
 
-function manager(req: WriteRequest): { fieldManager?: string } {
-  return req.fieldManager === undefined ? {} : { fieldManager: req.fieldManager };
+function manager(req: WriteRequest): { fieldManager?: string; operation?: "Apply" } {
+  return {
+    ...(req.fieldManager === undefined ? {} : { fieldManager: req.fieldManager }),
+    ...(req.operation ? { operation: req.operation } : {}),
+  };
 }
 
 export function withRevision<T extends Stored>(obj: T, revision: number): T {
