@@ -197,13 +197,17 @@ function validateIPs(ips: ReadonlyArray<{ ip?: string }> | undefined, p: FieldPa
     if (isIP(x.ip ?? "") === 0) errs.push(fieldErrors.invalid(p.index(i), x.ip ?? "", "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"));
   });
   if (list.length > 1) {
+    // Upstream passes the structs, which Go prints as core.PodIP{IP:"..."} (or core.HostIP).
+    const goType = `core.${p.toString().endsWith("hostIPs") ? "HostIP" : "PodIP"}`;
+    const goIP = (x: { ip?: string }): string => `${goType}{IP:${JSON.stringify(x.ip ?? "")}}`;
     const families = new Set(list.map((x) => isIP(x.ip ?? "")));
-    if (list.length > 2 || families.size !== 2) errs.push(fieldErrors.invalid(p, list, "may specify no more than one IP for each IP family"));
+    if (list.length > 2 || families.size !== 2) {
+      const all = new PrintedValue(`[]${goType}{${list.map(goIP).join(", ")}}`, list);
+      errs.push(fieldErrors.invalid(p, all, "may specify no more than one IP for each IP family"));
+    }
     const seen = new Set<string>();
     list.forEach((x, i) => {
-      // Upstream passes the struct, printed by Go as core.PodIP{IP:"..."} (or HostIP).
-      const text = `core.${p.toString().endsWith("hostIPs") ? "HostIP" : "PodIP"}{IP:${JSON.stringify(x.ip ?? "")}}`;
-      if (seen.has(x.ip ?? "")) errs.push(fieldErrors.duplicate(p.index(i), new PrintedValue(text, x)));
+      if (seen.has(x.ip ?? "")) errs.push(fieldErrors.duplicate(p.index(i), new PrintedValue(goIP(x), x)));
       seen.add(x.ip ?? "");
     });
   }

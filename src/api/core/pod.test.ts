@@ -209,7 +209,7 @@ describe("pod status subresource", () => {
   test("pod IPs are one per family and not repeated", () => {
     const { errs } = statusUpdate((p) => ((p as { status?: unknown }).status = { ...p.status, podIPs: [{ ip: "10.0.0.1" }, { ip: "10.0.0.1" }] }));
     assert.deepEqual(errs, [
-      'status.podIPs: Invalid value: [{"ip":"10.0.0.1"},{"ip":"10.0.0.1"}]: may specify no more than one IP for each IP family',
+      'status.podIPs: Invalid value: []core.PodIP{core.PodIP{IP:"10.0.0.1"}, core.PodIP{IP:"10.0.0.1"}}: may specify no more than one IP for each IP family',
       'status.podIPs[1]: Duplicate value: core.PodIP{IP:"10.0.0.1"}',
     ]);
   });
