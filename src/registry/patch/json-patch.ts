@@ -100,15 +100,15 @@ function locate(root: Container, path: string, kind: string): [Container, string
   if (parts.length < 2 || parts[0] !== "") throw new OperationError(`${kind} operation does not apply: doc is missing path: "${path}"`);
   let con: Container = root;
   for (const raw of parts.slice(1, -1)) {
-    const next: unknown = Array.isArray(con) ? con[arrayIndex(con, decodeKey(raw), con.length - 1)] : con[decodeKey(raw)];
+    const next: unknown = Array.isArray(con) ? con[arrayIndex(decodeKey(raw), con.length - 1)] : con[decodeKey(raw)];
     if (!Array.isArray(next) && !isPlainObject(next)) throw new OperationError(`${kind} operation does not apply: doc is missing path: "${path}"`);
     con = next;
   }
   return [con, decodeKey(parts.at(-1)!)];
 }
 
-/** An index into an array of length+1 (add) or length (others); negative counts from the end. */
-function arrayIndex(con: unknown[], key: string, max: number): number {
+/** An index at most max (an array's length for add, its last index otherwise); negative counts from the end. */
+function arrayIndex(key: string, max: number): number {
   if (!/^[+-]?\d+$/.test(key)) throw new OperationError(`value was not a proper array index: '${key}'`);
   let idx = Number(key);
   if (idx < 0) idx += max + 1;
@@ -123,24 +123,24 @@ function add(root: Container, path: string, value: unknown): void {
     return;
   }
   if (key === "-") con.push(value);
-  else con.splice(arrayIndex(con, key, con.length), 0, value);
+  else con.splice(arrayIndex(key, con.length), 0, value);
 }
 
 function get(con: Container, key: string, kind: string): unknown {
-  if (Array.isArray(con)) return con[arrayIndex(con, key, con.length - 1)];
+  if (Array.isArray(con)) return con[arrayIndex(key, con.length - 1)];
   if (!Object.hasOwn(con, key)) throw new OperationError(`${kind} operation does not apply: doc is missing key: ${key}`);
   return con[key];
 }
 
 function set(con: Container, key: string, value: unknown, kind: string): void {
-  if (Array.isArray(con)) con[arrayIndex(con, key, con.length - 1)] = value;
+  if (Array.isArray(con)) con[arrayIndex(key, con.length - 1)] = value;
   else if (Object.hasOwn(con, key)) con[key] = value;
   else throw new OperationError(`${kind} operation does not apply: doc is missing key: ${key}`);
 }
 
 function remove(con: Container, key: string): void {
   if (Array.isArray(con)) {
-    con.splice(arrayIndex(con, key, con.length - 1), 1);
+    con.splice(arrayIndex(key, con.length - 1), 1);
     return;
   }
   if (!Object.hasOwn(con, key)) throw new OperationError(`Unable to remove nonexistent key: ${key}: missing value`);

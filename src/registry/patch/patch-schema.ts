@@ -50,7 +50,8 @@ export function patchSchemaOf(v: ValueType): PatchSchema {
   }
 }
 
-function goKind(schema: PatchSchema): string {
+/** The Go kind upstream prints for a schema ("struct", "map", "string"…). */
+export function goKind(schema: PatchSchema): string {
   switch (schema.kind) {
     case "struct":
       return "struct";
@@ -63,11 +64,6 @@ function goKind(schema: PatchSchema): string {
     case "untyped":
       return "interface";
   }
-}
-
-/** The Go kind upstream prints for a schema in "cannot merge lists without merge key for …". */
-export function goKindName(schema: PatchSchema): string {
-  return goKind(schema);
 }
 
 /** LookupPatchMetadataForStruct: a field's schema and patch metadata, or upstream's error (500). */

@@ -6,7 +6,7 @@
 import { isPlainObject } from "../../api/object.js";
 import { goTypeOf, goValue } from "./go-format.js";
 import { unexpectedPatchError, unprocessablePatch } from "./patch-errors.js";
-import { goKindName } from "./patch-schema.js";
+import { goKind } from "./patch-schema.js";
 import type { PatchSchema } from "./patch-schema.js";
 import { findByKey, noMergeKey, normalizeElementOrder, partitionByPresence } from "./smp-order.js";
 import type { ElementKind, JsonMap } from "./smp-order.js";
@@ -50,7 +50,7 @@ export function mergeSlice(original: unknown[], patch: unknown[], schema: PatchS
     const [patchItems, serverOnly] = partitionByPresence(merged, patch, "");
     return normalizeElementOrder(patchItems, serverOnly, { patch, server: original }, { mergeKey: "", kind });
   }
-  if (mergeKey === "") throw unexpectedPatchError(`cannot merge lists without merge key for ${goKindName(schema)}`);
+  if (mergeKey === "") throw unexpectedPatchError(`cannot merge lists without merge key for ${goKind(schema)}`);
   const special = applySpecialElements(original, patch, mergeKey);
   const merged = mergeByKey(special.original, special.patch, schema, options);
   const [patchItems, serverOnly] = partitionByPresence(merged, special.patch, mergeKey);

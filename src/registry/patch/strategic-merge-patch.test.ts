@@ -150,6 +150,13 @@ const cases: Array<{ name: string; apiVersion: string; kind: string; doc: Json; 
     expect: { metadata: { name: "c", finalizers: ["b"] } },
   },
   {
+    name: "kubectl apply's patch of a primitive list: additions, deletions and the new order",
+    apiVersion: "v1", kind: "ConfigMap",
+    doc: { metadata: { name: "c", finalizers: ["a", "b"] } },
+    patch: { metadata: { "$setElementOrder/finalizers": ["b", "c"], "$deleteFromPrimitiveList/finalizers": ["a"], finalizers: ["c"] } },
+    expect: { metadata: { name: "c", finalizers: ["b", "c"] } },
+  },
+  {
     name: "$retainKeys clears the keys of a volume it does not list",
     apiVersion: "v1", kind: "Pod",
     doc: podSpec({ volumes: [{ name: "v", emptyDir: {} }, { name: "w", emptyDir: {} }] }),
