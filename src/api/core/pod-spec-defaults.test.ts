@@ -77,6 +77,12 @@ describe("pod spec defaults", () => {
     assert.deepEqual(resources, { limits: { cpu: "500m", memory: "1Gi" }, requests: { cpu: "1m", memory: "1k" } });
   });
 
+  test("the deprecated serviceAccount follows serviceAccountName, and fills it when alone", () => {
+    const both = defaulted({ containers: [], serviceAccountName: "builder", serviceAccount: "old" });
+    const alone = defaulted({ containers: [], serviceAccount: "old" });
+    assert.deepEqual([both.serviceAccountName, both.serviceAccount, alone.serviceAccountName, alone.serviceAccount], ["builder", "builder", "old", "old"]);
+  });
+
   test("init containers are defaulted like containers", () => {
     const spec = defaulted({ containers: [], initContainers: [{ name: "init", image: "busybox" }] });
     assert.deepEqual(spec.initContainers, [{ name: "init", image: "busybox", imagePullPolicy: "Always", ...containerDefaults }]);

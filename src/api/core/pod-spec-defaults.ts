@@ -27,6 +27,17 @@ export function defaultPodSpec(spec: PodSpec): void {
   for (const c of spec.containers ?? []) defaultContainer(c);
   for (const c of spec.ephemeralContainers ?? []) defaultContainer(c);
   if (spec.overhead) defaultResourceList(spec.overhead);
+  aliasServiceAccount(spec);
+}
+
+/**
+ * serviceAccount is the deprecated alias of serviceAccountName: upstream's conversion takes it
+ * when the new field is empty and always writes it back equal to the new field.
+ */
+function aliasServiceAccount(spec: PodSpec): void {
+  if (!spec.serviceAccountName && spec.serviceAccount) spec.serviceAccountName = spec.serviceAccount;
+  if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
+  else delete spec.serviceAccount;
 }
 
 /** A template's spec gets the PodSpec defaults; its metadata gets none. */

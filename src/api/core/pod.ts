@@ -27,7 +27,7 @@ export const podInfo: ResourceInfo = {
   storage: { group: "", resource: "pods", version: "v1", kind: "Pod" },
 };
 
-/** SetObjectDefaults_Pod, plus what v1 → internal → v1 conversion settles (deprecated aliases, IP lists). */
+/** SetObjectDefaults_Pod, plus what v1 → internal → v1 conversion settles in the status (IP lists). */
 function defaultPod(pod: Pod): void {
   // Upstream fails such a body while decoding it, before defaults or validation.
   const bad = podSpecQuantityError(pod.spec);
@@ -35,8 +35,6 @@ function defaultPod(pod: Pod): void {
   if (pod.spec) {
     defaultPodSpec(pod.spec);
     defaultPodOnlyFields(pod.spec);
-    if (!pod.spec.serviceAccountName && pod.spec.serviceAccount) pod.spec.serviceAccountName = pod.spec.serviceAccount;
-    if (pod.spec.serviceAccountName) pod.spec.serviceAccount = pod.spec.serviceAccountName;
   }
   if (pod.status) setPodStatus(pod, withIPLists(pod.status));
 }
