@@ -63,6 +63,7 @@ class GenericRegistry implements Registry {
 
   async get(r: ResourceRef, namespace: string | undefined, name: string, options: GetOptions = {}): Promise<Stored> {
     const res = resolve(this.resources, r);
+    if (options.subresource === "scale" && !res.strategy.scale) throw apiErrors.notFound(res.gr, name);
     const obj = await this.read(res, namespace, name);
     return options.subresource === "scale" ? toScale(res, obj) : toServed(res, obj);
   }
