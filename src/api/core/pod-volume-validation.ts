@@ -75,6 +75,9 @@ const sourceChecks: Array<[keyof Volume, SourceCheck]> = [
   ["ephemeral", (v, at) => (v.ephemeral?.volumeClaimTemplate ? [] : [fieldErrors.required(at.child("ephemeral").child("volumeClaimTemplate"))])],
 ];
 
+/** Upstream spells a few paths of the "more than 1 volume type" error its own way; clients see them as written. */
+const forbiddenPathName: Partial<Record<keyof Volume, string>> = { downwardAPI: "downwarAPI", cephfs: "cephFS" };
+
 function validateVolumeSource(v: Volume, at: FieldPath, podMeta: ObjectMeta | undefined): FieldError[] {
   const errs: FieldError[] = [];
   let count = 0;
@@ -82,8 +85,7 @@ function validateVolumeSource(v: Volume, at: FieldPath, podMeta: ObjectMeta | un
   for (const [key, check] of sourceChecks) {
     if (rec[key] === undefined || rec[key] === null) continue;
     if (count > 0) {
-      // Upstream misspells this one path; clients see it as written.
-      errs.push(fieldErrors.forbidden(at.child(key === "downwardAPI" ? "downwarAPI" : key), "may not specify more than 1 volume type"));
+      errs.push(fieldErrors.forbidden(at.child(forbiddenPathName[key] ?? key), "may not specify more than 1 volume type"));
       continue;
     }
     count++;
