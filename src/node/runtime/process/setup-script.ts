@@ -8,6 +8,7 @@
 import { posix } from "node:path";
 import type { ContainerView, ViewStep } from "./container-view.js";
 import { shellCommandLine, shellQuote as q } from "./shell-quote.js";
+import { underTerminal } from "./terminal.js";
 
 /** Absolute paths of the host programs the script runs. */
 export interface SetupPrograms {
@@ -114,7 +115,6 @@ function finishLines(options: SetupScriptOptions): string[] {
 function runCommand(options: SetupScriptOptions): string {
   const setpriv = `exec ${q(options.programs.setpriv)} --pdeathsig KILL --`;
   if (!options.tty) return `${setpriv} "$@"`;
-  const restore = options.tty.shell === undefined ? "unset SHELL; " : `export SHELL=${q(options.tty.shell)}; `;
-  const command = `${restore}exec ${shellCommandLine(options.tty.argv)}`;
-  return `export SHELL=/bin/sh && ${setpriv} ${q(options.programs.script ?? "script")} -qfec ${q(command)} /dev/null`;
+  const argv = underTerminal(options.tty.argv, { script: options.programs.script ?? "script", shell: options.tty.shell });
+  return `export SHELL=/bin/sh && ${setpriv} ${shellCommandLine(argv)}`;
 }
