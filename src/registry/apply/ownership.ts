@@ -4,7 +4,6 @@
  * modifies or adds is either a conflict or, when forced, taken from them.
  */
 import type { KubeObject } from "../../api/object.js";
-import { clone } from "../../api/object.js";
 import type { Comparison } from "./compare.js";
 import { FieldSet, fieldElement } from "./field-set.js";
 import { withSet } from "./managers.js";
@@ -59,9 +58,9 @@ export function afterChange(managers: Managers, selfId: string, cmp: Comparison,
   return out;
 }
 
-/** A copy of obj without metadata.managedFields, for comparing and merging contents. */
+/** obj without metadata.managedFields, sharing the rest (for comparing; never changed). */
 export function withoutManagedFields<T extends KubeObject>(obj: T): T {
-  const out = clone(obj);
-  if (out.metadata) delete out.metadata.managedFields;
-  return out;
+  if (obj.metadata?.managedFields === undefined) return obj;
+  const { managedFields: _, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
 }

@@ -1,5 +1,4 @@
 import type { KubeObject } from "../../api/object.js";
-import { clone } from "../../api/object.js";
 import { compare } from "./compare.js";
 import { capUpdateManagers, decodeManagers, encodeManagers, managerId, unownedFields, withSet } from "./managers.js";
 import type { Manager, Managers } from "./managers.js";
@@ -35,12 +34,9 @@ export function updateManagedFields(old: KubeObject | undefined, next: KubeObjec
   const managers = decodeManagers(useProvided ? provided : old?.metadata?.managedFields);
   const type = rootSsaType(options.apiVersion, next.kind ?? old?.kind ?? "");
   const after = recordUpdate(managers, { old: old && withoutManagedFields(old), next: withoutManagedFields(next), type }, options);
-  const out = clone(next);
   const entries = encodeManagers(capUpdateManagers(after));
-  out.metadata = { ...out.metadata };
-  if (entries.length > 0) out.metadata.managedFields = entries;
-  else delete out.metadata.managedFields;
-  return out;
+  const { managedFields: _, ...metadata } = next.metadata ?? {};
+  return { ...next, metadata: entries.length > 0 ? { ...metadata, managedFields: entries } : metadata };
 }
 
 /** The Update bookkeeping itself, also used for "before-first-apply". */
@@ -70,9 +66,8 @@ export function recordUpdate(
 /** Whether next carries the Apply entry applyConfiguration recorded for this very request. */
 function recordedByApply(old: KubeObject | undefined, next: KubeObject, options: ManagedFieldsOptions): boolean {
   const entries = next.metadata?.managedFields ?? [];
-  const before = JSON.stringify(old?.metadata?.managedFields ?? []);
-  if (JSON.stringify(entries) === before) return false;
-  return entries.some(
+  const stamped = entries.some(
     (e) => e.operation === "Apply" && e.manager === options.manager && e.time === options.time && (e.subresource ?? "") === (options.subresource ?? ""),
   );
+  return stamped && JSON.stringify(entries) !== JSON.stringify(old?.metadata?.managedFields ?? []);
 }
