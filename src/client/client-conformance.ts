@@ -37,10 +37,11 @@ async function expectError(p: Promise<unknown>, code: number, reason: string): P
 }
 
 /** Collects a watch's events; until() waits for a condition on them. */
-async function collect(client: Client, resourceVersion: string) {
+async function collect(client: Client, resourceVersion: string, labelSelector?: string) {
   const events: Array<WatchEvent<Stored<ConfigMap>>> = [];
   let wake = (): void => {};
-  const handle = await client.watch<ConfigMap>(refs.configMaps, ns, { resourceVersion }, (e) => {
+  const options = labelSelector === undefined ? { resourceVersion } : { resourceVersion, labelSelector };
+  const handle = await client.watch<ConfigMap>(refs.configMaps, ns, options, (e) => {
     events.push(e);
     wake();
   });
@@ -148,6 +149,27 @@ export function runClientConformance(name: string, open: OpenClientFixture): voi
       assert.deepEqual(w.events[1]!.object.data, { k: "2" });
       w.handle.stop();
       await w.handle.done;
+    }));
+
+    test("a watch with a selector sees an object leave as DELETED and come back as ADDED", withClient(async ({ client }) => {
+      await client.create(refs.configMaps, configMap("a", {}, { app: "web" }));
+      const rv = (await client.list(refs.configMaps, ns)).metadata.resourceVersion;
+      const w = await collect(client, rv, "app=web");
+      await client.patch(refs.configMaps, ns, "a", "merge", { metadata: { labels: { app: "db" } } });
+      await client.patch(refs.configMaps, ns, "a", "merge", { metadata: { labels: { app: "web" } } });
+      await w.until(() => w.events.length >= 2);
+      assert.deepEqual(w.events.map((e) => e.type), ["DELETED", "ADDED"]);
+      w.handle.stop();
+    }));
+
+    test("after stop no event is delivered and done settles", withClient(async ({ client }) => {
+      const rv = (await client.list(refs.configMaps, ns)).metadata.resourceVersion;
+      const w = await collect(client, rv);
+      w.handle.stop();
+      await w.handle.done;
+      await client.create(refs.configMaps, configMap("late"));
+      await client.get(refs.configMaps, ns, "late");
+      assert.deepEqual(w.events, []);
     }));
 
     test("each watcher owns the objects it is given", withClient(async ({ client }) => {
