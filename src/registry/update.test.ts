@@ -69,6 +69,15 @@ describe("update", () => {
     assert.equal(await c.store.currentRevision(), before);
   });
 
+  test("the same object with keys in another order and undefined fields is no change either", async () => {
+    const { c, created } = await withWidget({ replicas: 2, color: "red" });
+    const before = await c.store.currentRevision();
+    const reordered = { status: created.status, spec: { color: "red", replicas: 2, deprecated: undefined }, metadata: { ...created.metadata, labels: undefined }, kind: "Widget" };
+    const { object } = await c.registry.update(widgetsV1, "default", "a", reordered);
+    assert.equal(object.metadata.resourceVersion, created.metadata.resourceVersion);
+    assert.equal(await c.store.currentRevision(), before);
+  });
+
   test("dryRun answers the updated object and writes nothing", async () => {
     const { c, created } = await withWidget();
     const before = await c.store.currentRevision();

@@ -49,7 +49,7 @@ export async function writeObject(deps: WriteDeps, req: WriteRequest, produce: P
     if (!current && !(req.allowCreate && req.subresource === undefined)) throw apiErrors.notFound(req.res.gr, req.name);
     const body = await produce(current === undefined ? undefined : structuredClone(current));
     if (!current) return createStep(deps, req, body);
-    return updateStep(deps, req, body, current);
+    return updateStep(deps, req, body, { current, value: kv!.value });
   });
 }
 
@@ -65,8 +65,9 @@ async function createStep(deps: WriteDeps, req: WriteRequest, body: KubeObject):
   };
 }
 
-function updateStep(deps: WriteDeps, req: WriteRequest, body: KubeObject, current: Stored): UpdateStep<WriteResult> {
+function updateStep(deps: WriteDeps, req: WriteRequest, body: KubeObject, stored: { current: Stored; value: string }): UpdateStep<WriteResult> {
   const { res } = req;
+  const { current } = stored;
   const bodyRv = body.metadata?.resourceVersion;
   if (bodyRv && bodyRv !== current.metadata.resourceVersion) throw staleResourceVersion(res, req.name);
   // an unconditional update takes the current resourceVersion, as upstream's versioner does
@@ -78,8 +79,9 @@ function updateStep(deps: WriteDeps, req: WriteRequest, body: KubeObject, curren
     ...manager(req),
     ...(req.subresource ? { subresource: req.subresource } : {}),
   }) as Stored;
+  const value = encode(admitted);
   admitted.metadata.resourceVersion = current.metadata.resourceVersion;
-  const unchanged = isDeepStrictEqual(admitted, current);
+  const unchanged = sameContent(value, stored.value);
   if (unchanged || req.dryRun) {
     return { write: "none", result: { object: toServed(res, unchanged ? current : admitted), created: false } };
   }
@@ -89,9 +91,17 @@ function updateStep(deps: WriteDeps, req: WriteRequest, body: KubeObject, curren
   }
   return {
     write: "put",
-    value: encode(admitted),
+    value,
     result: (revision) => ({ object: toServed(res, withRevision(admitted, revision)), created: false }),
   };
+}
+
+/**
+ * Whether an update changes nothing that is stored: the same JSON, or the same value with keys
+ * in another order or undefined fields (which JSON drops anyway).
+ */
+function sameContent(next: string, stored: string): boolean {
+  return next === stored || isDeepStrictEqual(JSON.parse(next), JSON.parse(stored));
 }
 
 function manager(req: WriteRequest): { fieldManager?: string; operation?: "Apply" } {
