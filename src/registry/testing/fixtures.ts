@@ -1,5 +1,6 @@
 // Small resource definitions for the registry's own tests: generic rules without any real
 // kind's details, plus the real Namespace so namespace lifecycle is exercised for real.
+import { isDeepStrictEqual } from "node:util";
 import { fieldErrors, type FieldError } from "../../api/field-errors.js";
 import type { KubeObject } from "../../api/object.js";
 import { ResourceTable } from "../../api/resource-table.js";
@@ -16,6 +17,11 @@ import type { Registry } from "../registry.js";
 export interface Widget extends KubeObject {
   spec?: { replicas?: number; color?: string; deprecated?: boolean; grace?: number; nodeName?: string };
   status?: { replicas?: number; phase?: string };
+}
+
+/** Equal as JSON: key order and undefined fields do not count (as upstream's semantic equality). */
+function sameJson(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
 }
 
 /** Records the order the registry calls strategy hooks in. */
@@ -53,7 +59,7 @@ export function widgetStrategy(log: CallLog = []): Strategy<Widget> {
     prepareForUpdate(w, old) {
       log.push("prepareForUpdate");
       w.status = old.status ?? {};
-      if (JSON.stringify(w.spec) !== JSON.stringify(old.spec)) w.metadata!.generation = (old.metadata?.generation ?? 0) + 1;
+      if (!sameJson(w.spec, old.spec)) w.metadata!.generation = (old.metadata?.generation ?? 0) + 1;
     },
     validate(w) {
       log.push("validate");
