@@ -11,7 +11,7 @@ function deleteBody(call: ResourceCall): unknown {
   const body = call.req.body;
   if (!body || body.length === 0) return undefined;
   try {
-    const value = decodeBody(body, bodyFormat(headerValue(call.req.headers, "content-type"))).value;
+    const value = decodeBody(body, bodyFormat(headerValue(call.req.headers, "content-type")), { types: call.types }).value;
     if (!isPlainObject(value)) throw apiErrors.badRequest("json: cannot unmarshal into Go value of type v1.DeleteOptions");
     return value;
   } catch (err) {
