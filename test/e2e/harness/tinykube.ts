@@ -1,0 +1,123 @@
+// Starts `bin/tinykube up` as a child process in a temporary directory and drives it with the real
+// kubectl: what a user does, over the wire.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { kubeTools } from "./kube-tools.js";
+import { type ProcessResult, runProcess, type RunOptions } from "./run-process.js";
+
+const repo = join(import.meta.dirname, "..", "..", "..");
+export const tinykubeBin = join(repo, "bin", "tinykube");
+
+export interface StartOptions {
+  /** Reuse a data directory (a restart); a fresh temporary one by default. */
+  readonly dataDir?: string;
+  readonly port?: number;
+  /** Extra arguments to `up`. */
+  readonly args?: readonly string[];
+}
+
+export interface Tinykube {
+  /** The temporary directory holding the data directory, kubeconfig and kubectl cache. */
+  readonly dir: string;
+  readonly dataDir: string;
+  readonly kubeconfig: string;
+  /** "https://127.0.0.1:PORT" */
+  readonly url: string;
+  readonly port: number;
+  /** What `up` printed on stdout (the one line saying where it listens). */
+  readonly announced: string;
+  /** What `up` has printed on stderr so far. */
+  stderr(): string;
+  /** Runs kubectl against this server with a fresh discovery cache of its own. */
+  kubectl(args: readonly string[], opts?: RunOptions): Promise<ProcessResult>;
+  /** kubectl that must succeed: its stdout; throws with stderr otherwise. */
+  kubectlOk(args: readonly string[], opts?: RunOptions): Promise<string>;
+  helm(args: readonly string[], opts?: RunOptions): Promise<ProcessResult>;
+  /** SIGTERM, then wait for the exit; resolves to the exit code. */
+  stop(): Promise<number | null>;
+  /** stop() and remove the temporary directory. */
+  dispose(): Promise<void>;
+}
+
+/** Resolves when file exists, rejects when the process exits first or after timeoutMs. */
+function waitForFile(file: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const onExit = (code: number | null): void => reject(new Error(`tinykube up exited (${code}) before writing ${file}`));
+    child.once("exit", onExit);
+    const check = (): void => {
+      if (existsSync(file)) {
+        child.off("exit", onExit);
+        resolve();
+      } else if (Date.now() - started > timeoutMs) {
+        child.off("exit", onExit);
+        reject(new Error(`tinykube up wrote no kubeconfig within ${timeoutMs} ms`));
+      } else setTimeout(check, 10);
+    };
+    check();
+  });
+}
+
+export async function startTinykube(opts: StartOptions = {}): Promise<Tinykube> {
+  const dir = mkdtempSync(join(tmpdir(), "tinykube-e2e-"));
+  const dataDir = opts.dataDir ?? join(dir, "data");
+  const kubeconfig = join(dir, "kubeconfig");
+  const args = ["up", "--data-dir", dataDir, "--port", String(opts.port ?? 0), "--kubeconfig", kubeconfig, ...(opts.args ?? [])];
+  const child = spawn(process.execPath, [tinykubeBin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+  child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  try {
+    await waitForFile(kubeconfig, child, 30_000);
+  } catch (err) {
+    child.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${(err as Error).message}\n${stderr}`);
+  }
+  const url = /server: "?([^"\s]+)"?/.exec(readFileSync(kubeconfig, "utf8"))?.[1] ?? "";
+  const cacheDir = join(dir, "kubectl-cache");
+  const tools = kubeTools();
+  const kubectl = (a: readonly string[], o?: RunOptions) => runProcess(tools.kubectl, ["--kubeconfig", kubeconfig, "--cache-dir", cacheDir, ...a], o);
+  const stop = async (): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    return exited;
+  };
+  return {
+    dir,
+    dataDir,
+    kubeconfig,
+    url,
+    port: Number(new URL(url).port),
+    get announced() {
+      return stdout.trim();
+    },
+    stderr: () => stderr,
+    kubectl,
+    async kubectlOk(a, o) {
+      const r = await kubectl(a, o);
+      if (r.code !== 0) throw new Error(`kubectl ${a.join(" ")} exited ${r.code}:\n${r.stderr}${r.stdout}`);
+      return r.stdout;
+    },
+    helm: (a, o) =>
+      runProcess(tools.helm, ["--kubeconfig", kubeconfig, ...a], {
+        ...o,
+        env: { ...process.env, HELM_CACHE_HOME: join(dir, "helm-cache"), HELM_CONFIG_HOME: join(dir, "helm-config"), HELM_DATA_HOME: join(dir, "helm-data") },
+      }),
+    stop,
+    async dispose() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes a manifest into the server's directory and returns its path. */
+export function writeManifest(t: Tinykube, name: string, text: string): string {
+  const file = join(t.dir, name);
+  writeFileSync(file, text);
+  return file;
+}
