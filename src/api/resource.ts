@@ -127,9 +127,10 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   /**
    * POST subresources acting on the object (pods/binding, pods/eviction): given the current
    * object and the posted body, what the registry should do. Throws StatusError for a bad body
-   * or a conflict (e.g. a pod already bound).
+   * or a conflict (e.g. a pod already bound). context.now (ms, from the registry's clock) is the
+   * request's time, for condition transition times.
    */
-  postSubresource?(name: "binding" | "eviction", obj: T, body: unknown): SubresourceAction<T>;
+  postSubresource?(name: "binding" | "eviction", obj: T, body: unknown, context?: { readonly now: number }): SubresourceAction<T>;
 }
 
 /** What a POST subresource asks the registry to do. */

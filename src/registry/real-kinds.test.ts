@@ -49,7 +49,9 @@ describe("real kinds through the registry", () => {
     assert.deepEqual(answer, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 });
     const bound = (await s.registry.get(refs.pods, "default", "p")) as Stored<Pod>;
     assert.equal(bound.spec?.nodeName, "n1");
-    assert.equal(bound.status?.conditions?.find((c) => c.type === "PodScheduled")?.status, "True");
+    const scheduled = bound.status?.conditions?.find((c) => c.type === "PodScheduled");
+    assert.equal(scheduled?.status, "True");
+    assert.equal(scheduled?.lastTransitionTime, new Date(s.clock.now()).toISOString().replace(".000", ""));
     await expectStatus(s.registry.createSubresource(refs.pods, "default", "p", "binding", binding), {
       code: 409,
       reason: "Conflict",

@@ -4,17 +4,23 @@ import { isPlainObject } from "../object.js";
 import type { DeleteOptions } from "../options.js";
 import type { SubresourceAction } from "../resource.js";
 import { apiErrors } from "../status.js";
+import { rfc3339 } from "../../util/clock.js";
 import { setPodStatus } from "./pod-create-defaults.js";
 
 /** POST pods/binding and pods/eviction, as upstream's BindingREST and EvictionREST (without disruption budgets). */
-export function podPostSubresource(name: "binding" | "eviction", pod: Pod, body: unknown): SubresourceAction<Pod> {
-  return name === "binding" ? bindPod(pod, body) : evictPod(pod, body);
+export function podPostSubresource(
+  name: "binding" | "eviction",
+  pod: Pod,
+  body: unknown,
+  context?: { readonly now: number },
+): SubresourceAction<Pod> {
+  return name === "binding" ? bindPod(pod, body, context?.now) : evictPod(pod, body);
 }
 
 const bindingResource = { group: "", resource: "pods/binding" };
 
 /** Sets spec.nodeName once, marks the pod scheduled, copies the binding's annotations. */
-function bindPod(pod: Pod, body: unknown): SubresourceAction<Pod> {
+function bindPod(pod: Pod, body: unknown, now: number | undefined): SubresourceAction<Pod> {
   const binding = asObject(body, "Binding");
   const meta = isPlainObject(binding["metadata"]) ? binding["metadata"] : {};
   const podName = pod.metadata?.name ?? "";
@@ -35,7 +41,7 @@ function bindPod(pod: Pod, body: unknown): SubresourceAction<Pod> {
   if (Object.keys(annotations).length > 0) {
     pod.metadata = { ...pod.metadata, annotations: { ...pod.metadata?.annotations, ...(annotations as Record<string, string>) } };
   }
-  setScheduledCondition(pod);
+  setScheduledCondition(pod, now);
   return { action: "update", object: pod };
 }
 
@@ -49,13 +55,14 @@ function validateBindingTarget(target: Record<string, unknown>): FieldError[] {
 
 /**
  * upstream's UpdatePodCondition with {PodScheduled, True}: the transition time is kept when the
- * status does not change; otherwise it is left unset, as the registry gives hooks no clock.
+ * status does not change, and is the request's time when it does (unset if the caller gave none).
  */
-function setScheduledCondition(pod: Pod): void {
+function setScheduledCondition(pod: Pod, now: number | undefined): void {
   const conditions: PodCondition[] = [...(pod.status?.conditions ?? [])];
   const i = conditions.findIndex((c) => c.type === "PodScheduled");
   const next: PodCondition = { type: "PodScheduled", status: "True" };
   if (i >= 0 && conditions[i]!.status === "True") next.lastTransitionTime = conditions[i]!.lastTransitionTime;
+  else if (now !== undefined) next.lastTransitionTime = rfc3339(now);
   if (i >= 0) conditions[i] = next;
   else conditions.push(next);
   setPodStatus(pod, { ...pod.status, conditions });
