@@ -238,6 +238,14 @@ describe("patch", () => {
     assert.deepEqual(w.metadata.labels, { x: "1", y: "1", z: "1" });
   });
 
+  test("a dryRun patch answers the patched object and writes nothing", async () => {
+    const { c } = await withWidget();
+    const before = await c.store.currentRevision();
+    const { object } = await c.registry.patch(widgetsV1, "default", "a", "merge", { spec: { color: "red" } }, { dryRun: true });
+    assert.equal((object as Stored<Widget>).spec?.color, "red");
+    assert.equal(await c.store.currentRevision(), before);
+  });
+
   test("a patch of a missing object is a 404", async () => {
     const c = await testCluster();
     await expectStatus(c.registry.patch(widgetsV1, "default", "nope", "merge", {}), { code: 404, reason: "NotFound" });
