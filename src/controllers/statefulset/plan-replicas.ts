@@ -1,7 +1,7 @@
 import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
-import { clone, type Stored } from "../../api/object.js";
+import type { Stored } from "../../api/object.js";
 import { claimOwnerRefs, claimsForPod, isClaimOwnerUpToDate, podRefOf, staleClaim } from "./claims.js";
-import { identityMatches, storageMatches, updateIdentity, updateStorage } from "./identity.js";
+import { identityMatches, storageMatches } from "./identity.js";
 import { ordinalOf } from "./ordinals.js";
 import type { PlanContext } from "./plan-context.js";
 import type { Block, Stage } from "./plan-types.js";
@@ -32,9 +32,7 @@ export function retentionUpdates(ctx: PlanContext, pod: Pod, stage: Stage): void
   for (const claim of claimsForPod(ctx.updateSet, ordinalOf(ref.name)).values()) {
     const found = ctx.claims.get(claim.metadata?.name ?? "");
     if (!found || isClaimOwnerUpToDate(found, ctx.updateSet, ref)) continue;
-    const desired = clone(found);
-    desired.metadata.ownerReferences = claimOwnerRefs(found, ctx.updateSet, ref);
-    ctx.actions.push({ type: "updateClaim", stage, claim: desired, pod });
+    ctx.actions.push({ type: "updateClaim", stage, claim: found, pod });
   }
 }
 
@@ -64,12 +62,7 @@ function processReplica(ctx: PlanContext, pod: Pod): Block | undefined {
     if (!isRunningAndReady(pod)) return { stage, pod, hold: "notReady" };
     if (!isAvailable(pod, ctx.minReadySeconds, ctx.now)) return { stage, pod, hold: "notAvailable" };
   }
-  if (!identityMatches(ctx.updateSet, pod) || !storageMatches(ctx.updateSet, pod)) {
-    const desired = clone(stored);
-    if (!identityMatches(ctx.updateSet, desired)) updateIdentity(ctx.updateSet, desired);
-    if (!storageMatches(ctx.updateSet, desired)) updateStorage(ctx.updateSet, desired);
-    ctx.actions.push({ type: "updatePod", stage, pod: desired });
-  }
+  if (!identityMatches(ctx.updateSet, pod) || !storageMatches(ctx.updateSet, pod)) ctx.actions.push({ type: "updatePod", stage, pod: stored });
   retentionUpdates(ctx, pod, stage);
   return undefined;
 }

@@ -28,9 +28,9 @@ export type Action =
   /** A pending pod lacks claims (deleted by hand): create them again. */
   | { readonly type: "createClaims"; readonly stage: Stage; readonly pod: Stored<Pod>; readonly claims: readonly PersistentVolumeClaim[] }
   | { readonly type: "deletePod"; readonly stage: Stage; readonly pod: Stored<Pod>; readonly why: "ended" | "condemned" | "update" }
-  /** Writes the pod with its identity and storage restored. */
+  /** Restores the pod's identity labels and claim volumes (the pod as observed). */
   | { readonly type: "updatePod"; readonly stage: Stage; readonly pod: Stored<Pod> }
-  /** Writes the claim with the owner references the retention policy asks for. */
+  /** Gives the claim (as observed) the owner references the retention policy asks for. */
   | { readonly type: "updateClaim"; readonly stage: Stage; readonly claim: Stored<PersistentVolumeClaim>; readonly pod: Pod };
 
 /** Where processing stopped and on which pod, for saying what waits. */
