@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ConfigMap, Event } from "kubernetes-types/core/v1.js";
 import { refs } from "../../api/refs.js";
-import { FaultyClient } from "../../client/testing/faulty-client.js";
-import { openTestCluster } from "../../client/testing/test-cluster.js";
+import { FaultyClient } from "../testing/faulty-client.js";
+import { openTestCluster } from "../testing/test-cluster.js";
 import { rfc3339 } from "../../util/clock.js";
 import { ClientEventRecorder } from "./event-recorder.js";
 
