@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { kubeTools } from "./kube-tools.js";
 import { type ProcessResult, runProcess, type RunOptions } from "./run-process.js";
+import { type StreamingProcess, streamProcess } from "./stream-process.js";
 
 const repo = join(import.meta.dirname, "..", "..", "..");
 export const tinykubeBin = join(repo, "bin", "tinykube");
@@ -32,6 +33,8 @@ export interface Tinykube {
   stderr(): string;
   /** Runs kubectl against this server with a fresh discovery cache of its own. */
   kubectl(args: readonly string[], opts?: RunOptions): Promise<ProcessResult>;
+  /** kubectl left running (get -w), read line by line. */
+  kubectlStream(args: readonly string[]): StreamingProcess;
   /** kubectl that must succeed: its stdout; throws with stderr otherwise. */
   kubectlOk(args: readonly string[], opts?: RunOptions): Promise<string>;
   helm(args: readonly string[], opts?: RunOptions): Promise<ProcessResult>;
@@ -81,7 +84,8 @@ export async function startTinykube(opts: StartOptions = {}): Promise<Tinykube> 
   const url = /server: "?([^"\s]+)"?/.exec(readFileSync(kubeconfig, "utf8"))?.[1] ?? "";
   const cacheDir = join(dir, "kubectl-cache");
   const tools = kubeTools();
-  const kubectl = (a: readonly string[], o?: RunOptions) => runProcess(tools.kubectl, ["--kubeconfig", kubeconfig, "--cache-dir", cacheDir, ...a], o);
+  const kubectlArgs = (a: readonly string[]): string[] => ["--kubeconfig", kubeconfig, "--cache-dir", cacheDir, ...a];
+  const kubectl = (a: readonly string[], o?: RunOptions) => runProcess(tools.kubectl, kubectlArgs(a), o);
   const stop = async (): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
     return exited;
@@ -97,6 +101,7 @@ export async function startTinykube(opts: StartOptions = {}): Promise<Tinykube> 
     },
     stderr: () => stderr,
     kubectl,
+    kubectlStream: (a) => streamProcess(tools.kubectl, kubectlArgs(a)),
     async kubectlOk(a, o) {
       const r = await kubectl(a, o);
       if (r.code !== 0) throw new Error(`kubectl ${a.join(" ")} exited ${r.code}:\n${r.stderr}${r.stdout}`);
