@@ -44,19 +44,19 @@ export interface Tinykube {
   dispose(): Promise<void>;
 }
 
-/** Resolves when file exists, rejects when the process exits first or after timeoutMs. */
-function waitForFile(file: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** Resolves when cond holds (checked every 10 ms), rejects when the process exits first or after timeoutMs. */
+function waitUntil(cond: () => boolean, child: ChildProcess, o: { what: string; timeoutMs: number }): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const onExit = (code: number | null): void => reject(new Error(`tinykube up exited (${code}) before writing ${file}`));
+    const onExit = (code: number | null): void => reject(new Error(`tinykube up exited (${code}) before ${o.what}`));
     child.once("exit", onExit);
     const check = (): void => {
-      if (existsSync(file)) {
+      if (cond()) {
         child.off("exit", onExit);
         resolve();
-      } else if (Date.now() - started > timeoutMs) {
+      } else if (Date.now() - started > o.timeoutMs) {
         child.off("exit", onExit);
-        reject(new Error(`tinykube up wrote no kubeconfig within ${timeoutMs} ms`));
+        reject(new Error(`tinykube up: no ${o.what} within ${o.timeoutMs} ms`));
       } else setTimeout(check, 10);
     };
     check();
@@ -75,7 +75,9 @@ export async function startTinykube(opts: StartOptions = {}): Promise<Tinykube> 
   child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
-    await waitForFile(kubeconfig, child, 30_000);
+    // as a script would: wait for the kubeconfig, then for the line saying where it listens
+    await waitUntil(() => existsSync(kubeconfig), child, { what: `writing ${kubeconfig}`, timeoutMs: 30_000 });
+    await waitUntil(() => stdout.includes("\n"), child, { what: "announcing where it listens", timeoutMs: 5_000 });
   } catch (err) {
     child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
