@@ -33,6 +33,8 @@ export class JobWorld implements JobEffects {
   /** Each status written, in order. */
   readonly statuses: NonNullable<Job["status"]>[] = [];
   backoff: BackoffRecord = noBackoff;
+  /** Pods freed of the tracking finalizer, with their phase then: each counts at most once. */
+  readonly freed = new Map<string, string>();
   now: number;
   private seq = 0;
   private rv = 100;
@@ -173,6 +175,7 @@ export class JobWorld implements JobEffects {
     const pod = this.pods.get(uid);
     if (!pod || !hasTrackingFinalizer(pod)) return;
     pod.metadata.finalizers = pod.metadata.finalizers!.filter((f) => f !== trackingFinalizer);
+    this.freed.set(uid, pod.status?.phase ?? "");
     pod.metadata.resourceVersion = String(++this.rv);
     this.writes.push(`unfinalize ${pod.metadata.name}`);
     this.dropIfFree(uid);
