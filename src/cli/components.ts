@@ -35,4 +35,9 @@ export interface ComponentSpec {
 export const components: readonly ComponentSpec[] = [
   { name: "garbage-collector", start: async (c) => (await import("./start-garbage-collector.js")).startGarbageCollector(c) },
   { name: "namespace-controller", start: async (c) => (await import("./start-namespace-controller.js")).startNamespaceController(c) },
+  {
+    name: "statefulset-controller",
+    start: async (c) =>
+      (await import("../controllers/statefulset/statefulset-controller.js")).startStatefulSetController({ client: c.client, clock: c.clock, informers: c.factory, onError: c.onError }),
+  },
 ];
