@@ -13,8 +13,11 @@ export interface Launch {
   readonly argv: readonly string[];
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
-  /** Whether fd 3 carries the setup script's "pid N" and "ok" lines (isolated containers). */
-  readonly statusFd: boolean;
+  /**
+   * The lines fd 3 carries before the command runs: the setup script's "ok" (isolated containers,
+   * which also report "pid N"), the idle stand-in's "idle" once its trap is set; none: no fd 3.
+   */
+  readonly ready: readonly ("ok" | "idle")[];
   /** The main process is an idle stand-in for an image entrypoint. */
   readonly idle: boolean;
 }
@@ -31,8 +34,11 @@ export interface LaunchOptions {
   readonly mountPoints: readonly string[];
 }
 
-/** What stands in for an image's entrypoint: a shell that sleeps until told to stop, and then exits 0. */
-const IDLE = `trap 'exit 0' TERM INT; sleep infinity & wait`;
+/**
+ * What stands in for an image's entrypoint: a shell that sleeps until told to stop, and then exits
+ * 0. It says "idle" on fd 3 once it can be told (a SIGTERM before its trap would be lost on PID 1).
+ */
+const IDLE = `trap 'exit 0' TERM INT; echo idle >&3; exec 3>&-; sleep infinity & wait`;
 
 const PREFIX = "failed to create task: ";
 
@@ -62,12 +68,16 @@ export function planLaunch(options: LaunchOptions): Launch | { startError: strin
     if ("error" in resolution) return { startError: `${PREFIX}unable to start container process: ${resolution.error}` };
   }
   const env = Object.fromEntries(options.env);
-  const tty = spec.tty && support.programs.script ? { argv: command, shell: options.env.get("SHELL") } : undefined;
+  // The idle stand-in reads nothing, so it never needs a terminal.
+  const tty = spec.tty && !idle && support.programs.script ? { argv: command, shell: options.env.get("SHELL") } : undefined;
   if (tty) env.SHELL = "/bin/sh";
-  if (isolated) return { argv: isolatedArgv({ options, view, workingDir, command, tty }), cwd: "/", env, statusFd: true, idle };
+  if (isolated) {
+    const argv = isolatedArgv({ options, view, workingDir, command, tty, keepStatusFd: idle });
+    return { argv, cwd: "/", env, ready: idle ? ["ok", "idle"] : ["ok"], idle };
+  }
   const main = tty ? underTerminal(command, { script: support.programs.script!, shell: tty.shell }) : command;
   const argv = support.programs.setpriv ? [support.programs.setpriv, "--pdeathsig", "KILL", "--", ...main] : main;
-  return { argv, cwd: workingDir, env, statusFd: false, idle };
+  return { argv, cwd: workingDir, env, ready: idle ? ["idle"] : [], idle };
 }
 
 function isolatedArgv(at: {
@@ -76,6 +86,7 @@ function isolatedArgv(at: {
   workingDir: string;
   command: readonly string[];
   tty?: { argv: readonly string[]; shell?: string };
+  keepStatusFd: boolean;
 }): string[] {
   const { programs } = at.options.support;
   const script = setupScript({
@@ -92,6 +103,7 @@ function isolatedArgv(at: {
       ...(programs.script ? { script: programs.script } : {}),
     },
     ...(at.tty ? { tty: at.tty } : {}),
+    keepStatusFd: at.keepStatusFd,
   });
   return [
     programs.setpriv!, "--pdeathsig", "KILL", "--",

@@ -157,7 +157,7 @@ export class ProcessContainer implements Container {
       cwd: launch.cwd,
       env: launch.env,
       detached: true,
-      stdio: [spec.stdin ? "pipe" : "ignore", "pipe", "pipe", ...(launch.statusFd ? ["pipe" as const] : [])],
+      stdio: [spec.stdin ? "pipe" : "ignore", "pipe", "pipe", ...(launch.ready.length > 0 ? ["pipe" as const] : [])],
     });
     this.child = child;
     child.stdin?.on("error", () => undefined);
@@ -180,8 +180,11 @@ export class ProcessContainer implements Container {
       for (const [stream, chunk] of held.splice(0)) emit(stream, chunk);
       markStarted();
     };
-    if (launch.statusFd) this.readStatus(child.stdio[3] as Readable, { onPid: (pid) => (this.mainPid = pid), onOk: run });
-    else child.on("spawn", () => ((this.mainPid = child.pid), run()));
+    if (launch.ready.length === 0) child.on("spawn", () => ((this.mainPid = child.pid), run()));
+    else {
+      child.on("spawn", () => (this.mainPid ??= child.pid));
+      this.readStatus(child.stdio[3] as Readable, { ready: launch.ready, onPid: (pid) => (this.mainPid = pid), onReady: run });
+    }
     child.on("error", (error) => {
       if (running) return;
       settleExit(this.startFailed(`failed to create task: unable to start container process: ${error.message}`));
@@ -204,13 +207,16 @@ export class ProcessContainer implements Container {
     return started;
   }
 
-  private readStatus(status: Readable, handlers: { onPid(pid: number): void; onOk(): void }): void {
+  /** Reads fd 3 until every line of ready has come (and, from the setup script, the pid of PID 1). */
+  private readStatus(status: Readable, handlers: { ready: readonly string[]; onPid(pid: number): void; onReady(): void }): void {
     let text = "";
     status.on("data", (chunk: Buffer) => {
       text += chunk.toString();
-      const pid = /^pid (\d+)$/m.exec(text);
-      if (pid) handlers.onPid(Number(pid[1]));
-      if (pid && /^ok$/m.test(text)) handlers.onOk();
+      const lines = text.split("\n");
+      const pid = lines.find((line) => line.startsWith("pid "));
+      if (pid) handlers.onPid(Number(pid.slice(4)));
+      const needsPid = handlers.ready.includes("ok");
+      if ((pid || !needsPid) && handlers.ready.every((line) => lines.includes(line))) handlers.onReady();
     });
     status.on("error", () => undefined);
   }

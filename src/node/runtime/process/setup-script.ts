@@ -28,6 +28,8 @@ export interface SetupScriptOptions {
   /** The tmpfs size limit, e.g. "512m": what the container can write outside its volumes. */
   readonly scratchSize: string;
   readonly programs: SetupPrograms;
+  /** Leave fd 3 open for the command (which then reports on it itself). */
+  readonly keepStatusFd?: boolean;
   /** Run the command under a terminal: its argv (and the SHELL it had, to restore) are embedded. */
   readonly tty?: { readonly argv: readonly string[]; readonly shell?: string };
 }
@@ -35,17 +37,20 @@ export interface SetupScriptOptions {
 /** The script for `sh -c SCRIPT sh ARGV…`. */
 export function setupScript(options: SetupScriptOptions): string {
   const child = [
+    "exec 4<&-",
     "set -e",
     `${q(options.programs.mount)} -t proc proc /proc`,
     ...layerLines(options),
     ...finishLines(options),
   ];
+  // sh gives a background list /dev/null for stdin: hand the real one over through fd 4.
   return [
+    "exec 4<&0",
     "(",
     ...child.map((line) => `  ${line}`),
-    ") &",
+    ") <&4 &",
     'echo "pid $!" >&3',
-    "exec 3>&-",
+    "exec 3>&- 4<&-",
     "wait $!",
   ].join("\n");
 }
@@ -100,10 +105,11 @@ function overlayLines(dir: string, layer: string, at: { options: SetupScriptOpti
 function finishLines(options: SetupScriptOptions): string[] {
   const { programs, view, scratch, workingDir } = options;
   const run = runCommand(options);
+  const close = options.keepStatusFd ? "true" : "exec 3>&-";
   if (!view.rootOverlay) {
-    return [`cd -- ${q(workingDir)}`, "echo ok >&3", "exec 3>&-", run];
+    return [`cd -- ${q(workingDir)}`, "echo ok >&3", close, run];
   }
-  const inner = `cd -- "$1" && shift && echo ok >&3 && exec 3>&- && ${run}`;
+  const inner = `cd -- "$1" && shift && echo ok >&3 && ${close} && ${run}`;
   return [
     `cd -- ${q(posix.join(scratch, "root", "merged"))}`,
     `${q(programs.mount)} --move . /`,

@@ -163,28 +163,37 @@ export class ShellProcess {
     pipe: { stdin?: () => Promise<string>; out?: (text: string) => void },
   ): Promise<number> {
     const words = command.words.map((w) => this.expand(w));
-    let out = pipe.out ?? ((text: string) => this.options.output("stdout", text));
+    const outs: Record<number, (text: string) => void> = {
+      1: pipe.out ?? ((text: string) => this.options.output("stdout", text)),
+      2: (text: string) => this.options.output("stderr", text),
+    };
     let stdin = pipe.stdin ?? this.options.readStdin;
-    const err = (text: string) => this.options.output("stderr", text);
     const deferred: Array<() => void> = [];
     try {
       for (const redirect of command.redirects) {
-        const path = this.expand(redirect.target);
+        const target = this.expand(redirect.target);
+        if (redirect.op === ">&") {
+          const from = outs[Number(target)];
+          if (from) outs[redirect.fd] = from;
+          continue;
+        }
         if (redirect.op === "<") {
-          const text = this.options.files.read(path);
+          const text = this.options.files.read(target);
           stdin = () => Promise.resolve(text);
           continue;
         }
         let written = "";
-        this.options.files.write(path, "", { append: redirect.op === ">>" });
-        out = (text) => (written += text);
-        deferred.push(() => this.options.files.write(path, written, { append: true }));
+        this.options.files.write(target, "", { append: redirect.op === ">>" });
+        outs[redirect.fd] = (text) => (written += text);
+        deferred.push(() => this.options.files.write(target, written, { append: true }));
       }
     } catch (error) {
       if (!(error instanceof SimFileError)) throw error;
-      err(`sh: 1: ${error.message}\n`);
+      outs[2]!(`sh: 1: ${error.message}\n`);
       return 2;
     }
+    const out = outs[1]!;
+    const err = outs[2]!;
     const [name, ...args] = words;
     const status = name === undefined ? 0 : await this.runProgram(name, args, { out, err, stdin });
     for (const flush of deferred) flush();

@@ -1,5 +1,6 @@
 // The small part of POSIX sh the simulated runtime understands: lists joined by `;`, newlines,
-// `&&`, `||` and `&`; pipelines; simple commands with `>`, `>>` and `<` redirections; words in
+// `&&`, `||` and `&`; pipelines; simple commands with `>`, `>>`, `<` and `>&` redirections (with
+// an optional fd number, as in `2>/dev/null` or `>&2`); words in
 // single or double quotes with $NAME, ${NAME} and $? expanded. No loops, functions, globbing or
 // field splitting of expansions: a script needing them is not simulated faithfully.
 
@@ -8,7 +9,10 @@ export type WordPart = { readonly text: string } | { readonly param: string };
 export type Word = readonly WordPart[];
 
 export interface Redirect {
-  readonly op: ">" | ">>" | "<";
+  /** The descriptor redirected: 1 by default for output, 0 for input. */
+  readonly fd: number;
+  /** `>&` duplicates: its target is a descriptor number. */
+  readonly op: ">" | ">>" | "<" | ">&";
   readonly target: Word;
 }
 
@@ -31,9 +35,10 @@ export type Script = readonly AndOr[];
 
 export class ShellSyntaxError extends Error {}
 
-type Token = { kind: "word"; word: Word } | { kind: "op"; op: string };
+type Token = { kind: "word"; word: Word } | { kind: "op"; op: string; fd?: number };
 
-const OPERATORS = ["&&", "||", ">>", ";", "&", "|", ">", "<", "\n"];
+const OPERATORS = ["&&", "||", ">>", ">&", ";", "&", "|", ">", "<", "\n"];
+const REDIRECTIONS = new Set([">", ">>", "<", ">&"]);
 
 /** Parses a script (the argument of `sh -c`); throws ShellSyntaxError as sh would refuse it. */
 export function parseScript(source: string): Script {
@@ -82,10 +87,11 @@ function parseCommand(tokens: readonly Token[], start: number): { command: Simpl
       words.push(token.word);
       continue;
     }
-    if (token.op !== ">" && token.op !== ">>" && token.op !== "<") break;
+    if (!REDIRECTIONS.has(token.op)) break;
     const target = tokens[at + 1];
     if (target?.kind !== "word") throw new ShellSyntaxError("Syntax error: redirection unexpected");
-    redirects.push({ op: token.op, target: target.word });
+    const op = token.op as Redirect["op"];
+    redirects.push({ fd: token.fd ?? (op === "<" ? 0 : 1), op, target: target.word });
     at++;
   }
   if (words.length === 0 && redirects.length === 0) {
@@ -117,8 +123,12 @@ function tokenize(source: string): Token[] {
     }
     const op = OPERATORS.find((o) => source.startsWith(o, at));
     if (op) {
-      endWord();
-      tokens.push({ kind: "op", op });
+      // A lone digit glued to a redirection is the descriptor it redirects (`2>`).
+      const only = parts?.length === 1 ? parts[0] : undefined;
+      const fd = REDIRECTIONS.has(op) && only && "text" in only && /^\d$/.test(only.text) ? Number(only.text) : undefined;
+      if (fd === undefined) endWord();
+      else parts = undefined;
+      tokens.push(fd === undefined ? { kind: "op", op } : { kind: "op", op, fd });
       at += op.length;
       continue;
     }
