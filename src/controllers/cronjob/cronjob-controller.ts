@@ -1,0 +1,121 @@
+import type { CronJob, Job } from "kubernetes-types/batch/v1.js";
+import { refs } from "../../api/refs.js";
+import type { Client } from "../../client/client.js";
+import { ControllerExpectations } from "../../client/expectations.js";
+import { InformerFactory } from "../../client/informer-factory.js";
+import type { Lister } from "../../client/lister.js";
+import type { Clock } from "../../util/clock.js";
+import { Controller, type ReconcileResult } from "../runtime/controller.js";
+import { ClientEventRecorder, type EventRecorder } from "../runtime/event-recorder.js";
+import { controllerOwnerKeys, splitKey } from "../runtime/owner-keys.js";
+import { trackExpectations } from "../runtime/track-expectations.js";
+import { applyPlan } from "./apply-plan.js";
+import { cronJobHandler } from "./handlers.js";
+import { byCronJobIndex, cronJobOf, observe } from "./observe.js";
+import { plan } from "./plan.js";
+
+export interface CronJobControllerOptions {
+  client: Client;
+  clock: Clock;
+  /** Shared informers; without them the controller makes its own and starts them. */
+  factory?: InformerFactory;
+  /** Where events go; by default core/v1 Events from "cronjob-controller". */
+  recorder?: EventRecorder;
+  /** Zone of schedules that name none (upstream: the controller manager's local zone); this process's by default. */
+  localTimeZone?: string;
+  /** Concurrent syncs of different CronJobs (upstream's default: 5). */
+  workers?: number;
+  onError?: (key: string, err: unknown) => void;
+}
+
+/**
+ * upstream's CronJob controller (v2): a CronJob is synced when it or one of its Jobs changes, and
+ * again at its next schedule time on the clock; each sync observes, plans (plan.ts) and applies.
+ */
+export class CronJobController {
+  private readonly controller: Controller;
+  private readonly cronJobs: Lister<CronJob>;
+  private readonly jobs: Lister<Job>;
+  private readonly expectations: ControllerExpectations;
+  private readonly recorder: EventRecorder;
+  private readonly localTimeZone: string;
+
+  constructor(private readonly options: CronJobControllerOptions & { factory: InformerFactory }) {
+    const { factory, clock } = options;
+    this.localTimeZone = options.localTimeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.expectations = new ControllerExpectations(clock);
+    this.recorder = options.recorder ?? new ClientEventRecorder(options.client, { clock, component: "cronjob-controller" });
+    this.controller = new Controller({
+      name: "cronjob-controller",
+      clock,
+      workers: options.workers ?? 5,
+      reconcile: (key) => this.reconcile(key),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+    const cronJobs = factory.informerFor<CronJob>(refs.cronJobs);
+    const jobs = factory.informerFor<Job>(refs.jobs, { indexers: { [byCronJobIndex]: cronJobOf } });
+    this.cronJobs = cronJobs.lister;
+    this.jobs = jobs.lister;
+    this.controller.track(cronJobs);
+    cronJobs.addEventHandler(
+      cronJobHandler({
+        clock,
+        recorder: this.recorder,
+        localTimeZone: this.localTimeZone,
+        enqueue: (k) => this.controller.enqueue(k),
+        enqueueAfter: (k, ms) => this.controller.enqueueAfter(k, ms),
+      }),
+    );
+    const owners = controllerOwnerKeys<CronJob>({ group: "batch", kind: "CronJob", lister: cronJobs.lister });
+    trackExpectations(jobs, { expectations: this.expectations, ownerKeys: owners });
+    this.controller.watch(jobs, owners);
+  }
+
+  /** Waits for the caches, then starts the workers; false if an informer stopped first. */
+  start(): Promise<boolean> {
+    return this.controller.start();
+  }
+
+  stop(): Promise<void> {
+    return this.controller.stop();
+  }
+
+  private async reconcile(key: string): Promise<ReconcileResult | void> {
+    const { namespace, name } = splitKey(key);
+    const cached = this.cronJobs.get(namespace, name);
+    if (!cached) {
+      this.expectations.delete(key);
+      return;
+    }
+    // Our own creates and deletes not yet in the job cache: acting now would act on a stale view.
+    if (!this.expectations.satisfied(key)) return;
+    const observed = await observe(cached, { client: this.options.client, jobs: this.jobs, localTimeZone: this.localTimeZone });
+    if (!observed) return;
+    const p = plan(observed, this.options.clock.now());
+    await applyPlan({ client: this.options.client, recorder: this.recorder, expectations: this.expectations, key }, observed.cronJob, p);
+    return p.requeueAfterMs === undefined ? undefined : { requeueAfterMs: p.requeueAfterMs };
+  }
+}
+
+/** A running CronJob controller. */
+export interface RunningController {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the CronJob controller. Given shared informers, it registers its informers there and
+ * leaves starting them to their owner; otherwise it starts (and later stops) informers of its own.
+ */
+export function startCronJobController(options: CronJobControllerOptions): RunningController {
+  const own = options.factory === undefined;
+  const factory = options.factory ?? new InformerFactory(options.client, { clock: options.clock });
+  const controller = new CronJobController({ ...options, factory });
+  if (own) factory.start();
+  void controller.start();
+  return {
+    stop: async () => {
+      await controller.stop();
+      if (own) factory.stop();
+    },
+  };
+}
