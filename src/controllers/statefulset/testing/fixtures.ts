@@ -91,15 +91,20 @@ export function makePod(set: Stored<StatefulSet>, ordinal: number, state: PodSta
   const revision = revisionName(from);
   const pod = newVersionedPod({ currentSet: from, updateSet: from, currentRevision: revision, updateRevision: revision }, ordinal);
   const name = pod.metadata!.name!;
-  const stored: Stored<Pod> = {
+  return {
     ...pod,
     apiVersion: "v1",
     kind: "Pod",
-    metadata: { ...pod.metadata!, name, uid: `uid-${name}`, resourceVersion: "1", creationTimestamp: rfc3339(t0) },
+    metadata: {
+      ...pod.metadata!,
+      name,
+      uid: `uid-${name}`,
+      resourceVersion: "1",
+      creationTimestamp: rfc3339(t0),
+      ...(state === "terminating" ? { deletionTimestamp: rfc3339(t0) } : {}),
+    },
+    status: podStatus(state, o),
   };
-  stored.status = podStatus(state, o);
-  if (state === "terminating") stored.metadata.deletionTimestamp = rfc3339(t0);
-  return stored;
 }
 
 function podStatus(state: PodState, o: PodOptions): Pod["status"] {

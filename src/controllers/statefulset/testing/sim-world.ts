@@ -98,9 +98,7 @@ export class SimWorld {
         for (const claim of action.claims) this.createClaim(claim);
         const name = action.pod.metadata?.name ?? "";
         if (this.pods.has(name)) return;
-        const pod = this.stamp(action.pod) as Stored<Pod>;
-        pod.status = { phase: "Pending" };
-        this.pods.set(name, pod);
+        this.pods.set(name, { ...(this.stamp(action.pod) as Stored<Pod>), status: { phase: "Pending" } });
         this.changes.push({ step: this.step, kind: "create", pod: name, seen });
         return;
       }
@@ -110,7 +108,7 @@ export class SimWorld {
       case "deletePod": {
         const pod = this.pods.get(action.pod.metadata.name);
         if (!pod || pod.metadata.uid !== action.pod.metadata.uid || pod.metadata.deletionTimestamp) return;
-        pod.metadata.deletionTimestamp = rfc3339(this.now);
+        this.pods.set(pod.metadata.name, { ...pod, metadata: { ...pod.metadata, deletionTimestamp: rfc3339(this.now) } });
         this.changes.push({ step: this.step, kind: "delete", pod: pod.metadata.name, seen });
         return;
       }
@@ -143,10 +141,13 @@ export class SimWorld {
     for (const pod of [...this.pods.values()]) {
       if (this.rand() < 0.5) continue;
       const phase = pod.status?.phase;
+      const running = (ready: "True" | "False"): Pod["status"] => ({ phase: "Running", conditions: [{ type: "Ready", status: ready, lastTransitionTime: rfc3339(this.now) }] });
+      let status: Pod["status"] | undefined;
       if (pod.metadata.deletionTimestamp) this.remove(pod);
-      else if (phase === "Pending") pod.status = { phase: "Running", conditions: [{ type: "Ready", status: "False", lastTransitionTime: rfc3339(this.now) }] };
-      else if (phase === "Running" && pod.status?.conditions?.[0]?.status !== "True") pod.status = { phase: "Running", conditions: [{ type: "Ready", status: "True", lastTransitionTime: rfc3339(this.now) }] };
-      else if (phase === "Running" && this.rand() < this.o.failPods) pod.status = { phase: "Failed" };
+      else if (phase === "Pending") status = running("False");
+      else if (phase === "Running" && pod.status?.conditions?.[0]?.status !== "True") status = running("True");
+      else if (phase === "Running" && this.rand() < this.o.failPods) status = { phase: "Failed" };
+      if (status) this.pods.set(pod.metadata.name, { ...pod, status });
     }
   }
 
@@ -161,7 +162,6 @@ export class SimWorld {
   edit(change: (spec: NonNullable<StatefulSet["spec"]>) => void): void {
     const next = structuredClone(this.set);
     change(next.spec!);
-    next.metadata.generation = (next.metadata.generation ?? 1) + 1;
-    this.set = next;
+    this.set = { ...next, metadata: { ...next.metadata, generation: (next.metadata.generation ?? 1) + 1 } };
   }
 }
