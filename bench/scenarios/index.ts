@@ -1,7 +1,12 @@
 import type { Scenario } from "../lib/scenario.js";
+import { httpCreate } from "./http-create.js";
+import { idleRss } from "./idle-rss.js";
+import { startup } from "./startup.js";
+import { runtimeStart } from "./runtime-start.js";
 import { storeRaw } from "./store-raw.js";
 import { storeWrite } from "./store-write.js";
+import { statefulsetScale } from "./statefulset-scale.js";
 import { watchLatency } from "./watch-latency.js";
 
 /** Every scenario `npm run bench` knows. To add one: a file in this folder, one line here. */
-export const scenarios: readonly Scenario[] = [storeRaw, storeWrite, watchLatency];
+export const scenarios: readonly Scenario[] = [storeRaw, storeWrite, watchLatency, startup, idleRss, httpCreate, runtimeStart, statefulsetScale];

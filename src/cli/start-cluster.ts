@@ -3,7 +3,7 @@
 import { servedResources } from "../api/served.js";
 import { InProcessClient } from "../client/in-process-client.js";
 import { InformerFactory } from "../client/informer-factory.js";
-import { ensureSystemNamespaces } from "../registry/bootstrap.js";
+import { ensureSystemNamespaces, systemNamespaces } from "../registry/bootstrap.js";
 import { createRegistry } from "../registry/generic-registry.js";
 import type { Registry } from "../registry/registry.js";
 import { createApiHandler } from "../server/api-handler.js";
@@ -58,7 +58,7 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     const store = await openStore(options, layout.storeFile, clock);
     undo.push(() => store.close());
     const registry = createRegistry({ store, resources: servedResources(), clock });
-    await ensureSystemNamespaces(registry);
+    await ensureNamespaces(registry);
     const pki = await pkiReady;
     const podStreams = new PodStreamsSlot();
     const server = await serve({ pki, port: options.port, registry, clock, podStreams });
@@ -79,6 +79,13 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     await unwind(undo);
     throw err;
   }
+}
+
+/** The system namespaces, created only when one is missing: a restart then costs one list, not four refused creates. */
+async function ensureNamespaces(registry: Registry): Promise<void> {
+  const list = await registry.list({ group: "", version: "v1", resource: "namespaces" }, undefined);
+  const present = new Set(list.items.map((ns) => ns.metadata.name));
+  if (!systemNamespaces.every((name) => present.has(name))) await ensureSystemNamespaces(registry);
 }
 
 async function unwind(undo: Array<() => Promise<void> | void>): Promise<void> {
