@@ -109,6 +109,18 @@ describe("Job status updates (ValidateJobUpdateStatus, v1.32 with JobManagedBy)"
       want: ["status.startTime: Required value: startTime cannot be removed for unsuspended job"],
     },
     {
+      name: "startTime moved when a job resumes (Suspended True to False), as fixed in v1.32.10",
+      old: { startTime: t0, conditions: [cond("Suspended")] },
+      status: { startTime: t1, active: 1, conditions: [cond("Suspended", "False")] },
+      want: [],
+    },
+    {
+      name: "startTime moved while a job stays suspended-in-status but runs",
+      old: { startTime: t0, conditions: [cond("Suspended")] },
+      status: { startTime: t1, active: 1, conditions: [cond("Suspended")] },
+      want: ["status.startTime: Required value: startTime cannot be removed for unsuspended job"],
+    },
+    {
       name: "completed indexes on a NonIndexed job",
       old: { startTime: t0, active: 1 },
       status: { startTime: t0, active: 1, completedIndexes: "0" },

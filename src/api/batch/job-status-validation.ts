@@ -7,6 +7,9 @@ import { countIndexes, indexesOverlap } from "./job-indexes.js";
 const isTrue = (conditions: readonly JobCondition[] | undefined, type: string): boolean =>
   (conditions ?? []).some((c) => c.type === type && c.status === "True");
 
+const isConditionFalse = (conditions: readonly JobCondition[] | undefined, type: string): boolean =>
+  (conditions ?? []).some((c) => c.type === type && c.status === "False");
+
 const complete = (j: Job): boolean => isTrue(j.status?.conditions, "Complete");
 const failed = (j: Job): boolean => isTrue(j.status?.conditions, "Failed");
 const finished = (j: Job): boolean => complete(j) || failed(j);
@@ -203,7 +206,9 @@ function validateTransitions({ job, old, rules, at }: StatusCheck): FieldError[]
   if (s.completionTime && o.completionTime && s.completionTime !== o.completionTime) {
     errs.push(fieldErrors.invalid(at.child("completionTime"), goTime(s.completionTime), "completionTime cannot be mutated"));
   }
-  if (rules.startTimeUpdateUnsuspended && o.startTime && o.startTime !== s.startTime && job.spec?.suspend !== true) {
+  // v1.32.10 (kubernetes#135128): resuming (Suspended True → False) restarts the clock.
+  const resuming = isTrue(o.conditions, "Suspended") && isConditionFalse(s.conditions, "Suspended");
+  if (rules.startTimeUpdateUnsuspended && o.startTime && o.startTime !== s.startTime && job.spec?.suspend !== true && !resuming) {
     errs.push(fieldErrors.required(at.child("startTime"), "startTime cannot be removed for unsuspended job"));
   }
   if (successCriteriaMet(old) && !successCriteriaMet(job)) errs.push(fieldErrors.invalid(conditions, omitValue, "cannot disable the SuccessCriteriaMet=True condition"));
