@@ -31,6 +31,11 @@ export interface ApiHandlerDeps {
   readonly serverAddress?: string;
   /** Bodies larger than this get 413 (default 3 MiB, as upstream). */
   readonly maxBodyBytes?: number;
+  /**
+   * Paths outside the Kubernetes API served by their own handler after authentication, such as
+   * the CLI's "/tinykube/clock": the wiring adds them, the server knows nothing of what they do.
+   */
+  readonly extraPaths?: ReadonlyMap<string, (req: ApiRequest) => Promise<ApiResponse>>;
 }
 
 export interface ApiHandler {
@@ -81,8 +86,11 @@ export function createApiHandler(deps: ApiHandlerDeps): ApiHandler {
           accept: headerValue(req.headers, "accept"),
           serverAddress: deps.serverAddress ?? headerValue(req.headers, "host") ?? "127.0.0.1",
         });
-      case "nonresource":
+      case "nonresource": {
+        const extra = deps.extraPaths?.get(info.path);
+        if (extra) return extra(req);
         return nonResourceRequest(info.path, { req, query: r.url.searchParams, version, openapi });
+      }
       case "resource":
         return resourceRequest(resourceCall(req, r, info));
     }
