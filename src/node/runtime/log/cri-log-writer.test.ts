@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -82,21 +82,33 @@ describe("CriLogWriter", () => {
     assert.deepEqual(times, [T0, T0 + 1500]);
   });
 
-  test("a flood of output stays within maxFiles × maxBytes and keeps the newest lines", () => {
-    const logDir = mkdtempSync(join(dir, "flood-"));
-    const path = join(logDir, "0.log");
-    const writer = new CriLogWriter(path, { clock: new VirtualClock(T0), maxBytes: 4096, maxFiles: 3 });
-    const line = "x".repeat(100);
-    for (let i = 0; i < 5000; i++) writer.write("stdout", Buffer.from(`${i} ${line}\n`));
-    writer.close();
-    const names = readdirSync(logDir).sort();
-    assert.deepEqual(names, ["0.log", "0.log.1", "0.log.2"]);
-    const total = names.reduce((n, name) => n + statSync(join(logDir, name)).size, 0);
-    assert.ok(total <= 3 * 4096, `total ${total} bytes`);
-    const all = logFilesOldestFirst(path, 3).flatMap(records);
-    assert.equal(all.at(-1), `stdout F 4999 ${line}`);
-    const numbers = all.map((r) => Number(r.split(" ")[2]));
-    assert.deepEqual(numbers, numbers.map((_, i) => numbers[0]! + i), "oldest first, no gaps");
+  for (const holdOpen of [true, false]) {
+    test(`a flood of output stays within maxFiles × maxBytes and keeps the newest lines (holdOpen ${holdOpen})`, () => {
+      const logDir = mkdtempSync(join(dir, "flood-"));
+      const path = join(logDir, "0.log");
+      const writer = new CriLogWriter(path, { clock: new VirtualClock(T0), maxBytes: 4096, maxFiles: 3, holdOpen });
+      const line = "x".repeat(100);
+      for (let i = 0; i < 5000; i++) writer.write("stdout", Buffer.from(`${i} ${line}\n`));
+      writer.close();
+      const names = readdirSync(logDir).sort();
+      assert.deepEqual(names, ["0.log", "0.log.1", "0.log.2"]);
+      const total = names.reduce((n, name) => n + statSync(join(logDir, name)).size, 0);
+      assert.ok(total <= 3 * 4096, `total ${total} bytes`);
+      const all = logFilesOldestFirst(path, 3).flatMap(records);
+      assert.equal(all.at(-1), `stdout F 4999 ${line}`);
+      const numbers = all.map((r) => Number(r.split(" ")[2]));
+      assert.deepEqual(numbers, numbers.map((_, i) => numbers[0]! + i), "oldest first, no gaps");
+    });
+  }
+
+  test("opened per write, the file appears with the first output only", () => {
+    const path = join(dir, `lazy-${files++}.log`);
+    const writer = new CriLogWriter(path, { clock: new VirtualClock(T0), holdOpen: false });
+    assert.equal(existsSync(path), false);
+    writer.write("stdout", Buffer.from("partial"));
+    assert.equal(existsSync(path), false, "an unfinished line is not written yet");
+    writer.write("stdout", Buffer.from(" line\n"));
+    assert.deepEqual(records(path), ["stdout F partial line"]);
   });
 
   test("reopening appends to an existing log", () => {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fstatSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import type { Clock } from "../../../util/clock.js";
 import { formatCriTimestamp } from "./cri-log.js";
 import type { LogStream } from "./cri-log.js";
@@ -15,8 +15,9 @@ export interface CriLogWriterOptions {
   /** Longer lines are cut into "P" records of this size, as containerd does. */
   maxLineBytes?: number;
   /**
-   * Keep the file open between writes (the default, for processes that write often). The
-   * simulated runtime opens it per write instead, so 10,000 quiet containers hold no descriptors.
+   * Keep the file open between writes (the default, for processes that write often; the file is
+   * created at once). false opens it per write and creates it on the first one, so that 10,000
+   * quiet simulated containers hold no descriptors and cost no file creation.
    */
   holdOpen?: boolean;
 }
@@ -31,7 +32,8 @@ const NEWLINE = 0x0a;
  */
 export class CriLogWriter {
   private fd: number | undefined;
-  private size: number;
+  /** Bytes in the current file; undefined until known (a file opened per write is first read at its first write). */
+  private size: number | undefined;
   private readonly pending: Record<LogStream, Buffer[]> = { stdout: [], stderr: [] };
   private readonly limits: Required<Omit<CriLogWriterOptions, "clock" | "holdOpen">>;
 
@@ -44,10 +46,9 @@ export class CriLogWriter {
       maxFiles: Math.max(1, options.maxFiles ?? LOG_DEFAULTS.maxFiles),
       maxLineBytes: options.maxLineBytes ?? LOG_DEFAULTS.maxLineBytes,
     };
-    const fd = openSync(path, "a");
-    this.size = fstatSync(fd).size;
-    if (options.holdOpen === false) closeSync(fd);
-    else this.fd = fd;
+    if (options.holdOpen === false) return;
+    this.fd = openSync(path, "a");
+    this.size = fstatSync(this.fd).size;
   }
 
   /** Appends output of one stream; complete lines are written at once. */
@@ -96,6 +97,7 @@ export class CriLogWriter {
   private append(records: Buffer[]): void {
     if (records.length === 0) return;
     const bytes = Buffer.concat(records);
+    this.size ??= existsSync(this.path) ? statSync(this.path).size : 0;
     if (this.size > 0 && this.size + bytes.length > this.limits.maxBytes) this.rotate();
     const fd = this.fd ?? openSync(this.path, "a");
     try {
@@ -103,7 +105,7 @@ export class CriLogWriter {
     } finally {
       if (this.fd === undefined) closeSync(fd);
     }
-    this.size += bytes.length;
+    this.size = (this.size ?? 0) + bytes.length;
   }
 
   private rotate(): void {
