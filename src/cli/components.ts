@@ -40,4 +40,8 @@ export const components: readonly ComponentSpec[] = [
     start: async (c) =>
       (await import("../controllers/statefulset/statefulset-controller.js")).startStatefulSetController({ client: c.client, clock: c.clock, informers: c.factory, onError: c.onError }),
   },
+  {
+    name: "cronjob-controller",
+    start: async (c) => (await import("../controllers/cronjob/cronjob-controller.js")).startCronJobController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
+  },
 ];

@@ -13,6 +13,7 @@ export interface Command {
 const commands: Record<string, { readonly summary: string; readonly module: string }> = {
   up: { summary: "start the API server and controllers", module: "up-command" },
   kubeconfig: { summary: "print the kubeconfig of a data directory", module: "kubeconfig-command" },
+  clock: { summary: "read or move the (virtual) clock of the current context's tinykube", module: "clock-command" },
 };
 
 function usage(): string {

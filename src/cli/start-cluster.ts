@@ -13,6 +13,7 @@ import { acquireDataDirLock } from "../store/data-dir-lock.js";
 import type { Store } from "../store/store.js";
 import { type Clock, RealClock } from "../util/clock.js";
 import { VirtualClock } from "../util/virtual-clock.js";
+import { clockEndpoint, clockPath } from "./clock-endpoint.js";
 import { type Component, type ComponentContext, components } from "./components.js";
 import { dataDirLayout } from "./data-dir.js";
 import { type KubeconfigEntry, writeKubeconfig } from "./kubeconfig.js";
@@ -102,7 +103,8 @@ interface ServeDeps {
 
 function serve(d: ServeDeps): Promise<RunningServer> {
   const authenticator = unionAuthenticator(tokenAuthenticator(new Map([[d.pki.adminToken, admin]])), certificateAuthenticator());
-  const handler = createApiHandler({ registry: d.registry, clock: d.clock, authenticator, podStreams: d.podStreams });
+  const extraPaths = new Map([[clockPath, clockEndpoint(d.clock)]]);
+  const handler = createApiHandler({ registry: d.registry, clock: d.clock, authenticator, podStreams: d.podStreams, extraPaths });
   return listen(handler, {
     port: d.port,
     host: "127.0.0.1",
