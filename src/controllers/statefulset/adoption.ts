@@ -28,22 +28,25 @@ function ignoring(...accepted: Array<(err: unknown) => boolean>): (err: unknown)
 }
 
 /** Adopts with a strategic merge patch adding our controller reference, guarded by the object's UID. */
-async function adopt(client: Client, ref: ResourceRef, obj: Stored, set: Stored<StatefulSet>): Promise<void> {
+async function adopt(client: Client, what: { ref: ResourceRef; obj: Stored; set: Stored<StatefulSet> }): Promise<void> {
+  const { ref, obj, set } = what;
   const patch = { metadata: { ownerReferences: [setControllerRef(set)], uid: obj.metadata.uid } };
   await client.patch(ref, obj.metadata.namespace, obj.metadata.name, "strategic", patch).catch(ignoring(isNotFound));
 }
 
 /** Releases with a strategic merge patch deleting our reference; gone or already released is fine. */
-async function release(client: Client, obj: Stored, set: Stored<StatefulSet>): Promise<void> {
+async function release(client: Client, what: { obj: Stored; set: Stored<StatefulSet> }): Promise<void> {
+  const { obj, set } = what;
   const patch = { metadata: { ownerReferences: [{ $patch: "delete", uid: set.metadata.uid }], uid: obj.metadata.uid } };
   await client.patch(refs.pods, obj.metadata.namespace, obj.metadata.name, "strategic", patch).catch(ignoring(isNotFound, isInvalid));
 }
 
 /** Carries out the ownership changes: releases first, then adoptions once the set is confirmed. */
-export async function applyOwnership(client: Client, set: Stored<StatefulSet>, o: Ownership): Promise<void> {
-  for (const pod of o.release) await release(client, pod, set);
+export async function applyOwnership(client: Client, what: { set: Stored<StatefulSet>; ownership: Ownership }): Promise<void> {
+  const { set, ownership: o } = what;
+  for (const pod of o.release) await release(client, { obj: pod, set });
   if (o.adopt.length + o.adoptRevisions.length === 0) return;
   await checkCanAdopt(client, set);
-  for (const cr of o.adoptRevisions) await adopt(client, refs.controllerRevisions, cr, set);
-  for (const pod of o.adopt) await adopt(client, refs.pods, pod, set);
+  for (const cr of o.adoptRevisions) await adopt(client, { ref: refs.controllerRevisions, obj: cr, set });
+  for (const pod of o.adopt) await adopt(client, { ref: refs.pods, obj: pod, set });
 }

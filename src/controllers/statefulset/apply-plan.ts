@@ -80,7 +80,7 @@ async function runByStage(control: PodControl, actions: readonly Action[]): Prom
 }
 
 /** Records the Waiting event when what the set waits for changes. */
-function recordWaiting(o: ApplyOptions, set: Stored<StatefulSet>, plan: StatefulSetPlan): void {
+function recordWaiting(set: Stored<StatefulSet>, plan: StatefulSetPlan, o: ApplyOptions): void {
   const before = currentWaiting(set.status?.conditions);
   if (plan.waiting && (before?.message !== plan.waiting.message || before.reason !== plan.waiting.reason)) {
     o.recorder.event(set, "Normal", plan.waiting.reason, plan.waiting.message);
@@ -92,7 +92,7 @@ function recordWaiting(o: ApplyOptions, set: Stored<StatefulSet>, plan: Stateful
  * pod and claim actions (in order, or by stage under Parallel), then the status (written even when
  * an action failed), then the history beyond its limit. Throws the first failure afterwards.
  */
-export async function applyPlan(o: ApplyOptions, set: Stored<StatefulSet>, plan: StatefulSetPlan): Promise<void> {
+export async function applyPlan(set: Stored<StatefulSet>, plan: StatefulSetPlan, o: ApplyOptions): Promise<void> {
   const write = plan.revisions.write;
   if (write && !(await writeRevision(o.client, write))) {
     const collisionCount = plan.revisions.collisionCount + 1;
@@ -109,7 +109,7 @@ export async function applyPlan(o: ApplyOptions, set: Stored<StatefulSet>, plan:
     failure = err;
   }
   if (!semanticEqual(plan.status, set.status)) await updateStatusWithRetry<StatefulSet>({ client: o.client, ref: refs.statefulSets, object: set }, plan.status);
-  recordWaiting(o, set, plan);
+  recordWaiting(set, plan, o);
   for (const cr of plan.truncate) {
     await o.client.delete(refs.controllerRevisions, cr.metadata.namespace, cr.metadata.name).catch((err: unknown) => {
       if (!isNotFound(err)) throw err;

@@ -67,9 +67,9 @@ export function hasOwnerRef(claim: PersistentVolumeClaim, uid: string | undefine
 }
 
 /** A reference naming the object (kind and name) with another UID: left by an earlier object of that name. */
-export function hasStaleRef(claim: PersistentVolumeClaim, name: string, uid: string | undefined, kind: typeof setKind): boolean {
-  const ref = refsOf(claim).find((r) => matchesRef(r, name, kind));
-  return ref !== undefined && ref.uid !== uid;
+export function hasStaleRef(claim: PersistentVolumeClaim, owner: { name: string; uid?: string | undefined; kind: typeof setKind }): boolean {
+  const ref = refsOf(claim).find((r) => matchesRef(r, owner.name, owner.kind));
+  return ref !== undefined && ref.uid !== owner.uid;
 }
 
 /** upstream's hasUnexpectedController: under a Delete policy, another controller manages the claim. */
@@ -109,7 +109,7 @@ function wantedOwners(set: SetLike, pod: PodRef): { set: boolean; pod: boolean }
  * retention policy asks. Claims left by earlier objects of the same names are not touched.
  */
 export function isClaimOwnerUpToDate(claim: PersistentVolumeClaim, set: SetLike, pod: PodRef): boolean {
-  if (hasStaleRef(claim, set.metadata.name, set.metadata.uid, setKind) || hasStaleRef(claim, pod.name, pod.uid, podKind)) return true;
+  if (hasStaleRef(claim, { name: set.metadata.name, uid: set.metadata.uid, kind: setKind }) || hasStaleRef(claim, { ...pod, kind: podKind })) return true;
   if (hasUnexpectedController(claim, set, pod)) return !(hasOwnerRef(claim, set.metadata.uid) || hasOwnerRef(claim, pod.uid));
   if (hasNonControllerOwner(claim, set, pod)) return false;
   const want = wantedOwners(set, pod);
@@ -141,7 +141,7 @@ export function staleClaim(set: SetLike, pod: PodRef, existing: ReadonlyMap<stri
   if (retentionPolicy(set).whenScaled === "Retain") return undefined;
   for (const claim of claimsForPod(set, ordinalOf(pod.name)).values()) {
     const found = existing.get(claim.metadata?.name ?? "");
-    if (found && hasStaleRef(found, pod.name, pod.uid, podKind)) return claim.metadata?.name;
+    if (found && hasStaleRef(found, { ...pod, kind: podKind })) return claim.metadata?.name;
   }
   return undefined;
 }

@@ -28,7 +28,7 @@ export interface PlanContext {
 }
 
 export function unavailable(ctx: PlanContext, pod: Pod): boolean {
-  return isUnavailable(pod, ctx.minReadySeconds, ctx.now);
+  return isUnavailable(pod, ctx);
 }
 
 /** Why an unavailable pod is unavailable. */
@@ -58,8 +58,8 @@ export function slotPods(o: Observed, v: VersionedSets): { replicas: Pod[]; cond
   return { replicas, condemned };
 }
 
-export function firstUnavailablePod(replicas: readonly Pod[], condemned: readonly Pod[], isUnavail: (p: Pod) => boolean): Pod | undefined {
-  return replicas.find(isUnavail) ?? [...condemned].reverse().find(isUnavail);
+export function firstUnavailablePod(pods: { replicas: readonly Pod[]; condemned: readonly Pod[] }, isUnavail: (p: Pod) => boolean): Pod | undefined {
+  return pods.replicas.find(isUnavail) ?? [...pods.condemned].reverse().find(isUnavail);
 }
 
 /** The wanted slot of the lowest ordinal whose pod does not exist and is not being created. */

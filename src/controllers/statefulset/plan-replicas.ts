@@ -27,7 +27,8 @@ function missingClaims(ctx: PlanContext, pod: Pod): { claims: PersistentVolumeCl
 }
 
 /** Claim updates bringing a pod's existing claims in line with the retention policy. */
-export function retentionUpdates(ctx: PlanContext, pod: Pod, stage: Stage): void {
+export function retentionUpdates(ctx: PlanContext, at: { pod: Pod; stage: Stage }): void {
+  const { pod, stage } = at;
   const ref = podRefOf(pod);
   for (const claim of claimsForPod(ctx.updateSet, ordinalOf(ref.name)).values()) {
     const found = ctx.claims.get(claim.metadata?.name ?? "");
@@ -60,10 +61,10 @@ function processReplica(ctx: PlanContext, pod: Pod): Block | undefined {
   if (ctx.monotonic) {
     if (isTerminating(pod)) return { stage, pod, hold: "terminating" };
     if (!isRunningAndReady(pod)) return { stage, pod, hold: "notReady" };
-    if (!isAvailable(pod, ctx.minReadySeconds, ctx.now)) return { stage, pod, hold: "notAvailable" };
+    if (!isAvailable(pod, ctx)) return { stage, pod, hold: "notAvailable" };
   }
   if (!identityMatches(ctx.updateSet, pod) || !storageMatches(ctx.updateSet, pod)) ctx.actions.push({ type: "updatePod", stage, pod: stored });
-  retentionUpdates(ctx, pod, stage);
+  retentionUpdates(ctx, { pod, stage });
   return undefined;
 }
 
@@ -81,7 +82,7 @@ export function processReplicas(ctx: PlanContext): Block | undefined {
 
 /** Stage 2: claims of condemned pods get the owners the retention policy gives scaled-down pods. */
 export function fixCondemnedClaims(ctx: PlanContext): void {
-  for (const pod of ctx.condemned) retentionUpdates(ctx, pod, "claims");
+  for (const pod of ctx.condemned) retentionUpdates(ctx, { pod, stage: "claims" });
 }
 
 /**
@@ -97,7 +98,7 @@ export function processCondemned(ctx: PlanContext): Block | undefined {
     }
     if (ctx.monotonic && pod !== ctx.firstUnavailable && ctx.firstUnavailable) {
       if (!isRunningAndReady(pod)) return { stage, pod: ctx.firstUnavailable, hold: "notReady" };
-      if (!isAvailable(pod, ctx.minReadySeconds, ctx.now)) return { stage, pod: ctx.firstUnavailable, hold: "notAvailable" };
+      if (!isAvailable(pod, ctx)) return { stage, pod: ctx.firstUnavailable, hold: "notAvailable" };
     }
     ctx.actions.push({ type: "deletePod", stage, pod, why: "condemned" });
     if (ctx.monotonic) return { stage, pod, hold: "justDeleted" };

@@ -26,7 +26,8 @@ function holdAndPod(block: Block): { hold: Hold; pod: Pod } {
 }
 
 /** For a pod holding things back: the step it holds (create, delete, update), worded. */
-function heldStep(ctx: PlanContext, block: Block, hold: Hold, pod: Pod): Waiting | undefined {
+function heldStep(ctx: PlanContext, held: { block: Block; hold: Hold; pod: Pod }): Waiting | undefined {
+  const { block, hold, pod } = held;
   const who = nameOf(pod);
   const until = untilOf(hold, ctx.minReadySeconds);
   const slot = ctx.replicas.indexOf(block.pod);
@@ -34,7 +35,7 @@ function heldStep(ctx: PlanContext, block: Block, hold: Hold, pod: Pod): Waiting
   if (create) return { reason: "CreationHeld", message: `waiting for ${who} ${until} before creating ${nameOf(create)}` };
   const remove = block.stage !== "update" ? nextToDelete(ctx, block.pod) : undefined;
   if (remove) return { reason: "ScaleDownHeld", message: `waiting for ${who} ${until} before deleting ${nameOf(remove)}` };
-  if (nextToUpdate(ctx, block.pod)) return { reason: "RollingUpdateHeld", message: `rolling update held: ${who} ${holdOf(hold, pod, ctx.minReadySeconds)}` };
+  if (nextToUpdate(ctx, block.pod)) return { reason: "RollingUpdateHeld", message: `rolling update held: ${who} ${holdOf(hold, { pod, minReadySeconds: ctx.minReadySeconds })}` };
   return undefined;
 }
 
@@ -59,5 +60,5 @@ export function describeBlock(ctx: PlanContext, block: Block | undefined): Waiti
     return { reason: "RollingUpdateHeld", message: `rolling update held: ${what} unavailable and maxUnavailable is ${max} (${pod} is not Ready (${notReadyReason(block.pod)}))` };
   }
   const { hold, pod: seen } = holdAndPod(block);
-  return heldStep(ctx, block, hold, seen);
+  return heldStep(ctx, { block, hold, pod: seen });
 }

@@ -19,12 +19,13 @@ function runStages(ctx: PlanContext): Block | undefined {
 }
 
 /** When the first Ready pod that is not yet available becomes available, from now (ms). */
-function nextAvailability(pods: readonly Pod[], minReadySeconds: number, now: number): number | undefined {
+function nextAvailability(pods: readonly Pod[], at: { minReadySeconds: number; now: number }): number | undefined {
+  const { minReadySeconds, now } = at;
   if (minReadySeconds <= 0) return undefined;
   let soonest: number | undefined;
   for (const pod of pods) {
     const at = availableAt(pod, minReadySeconds);
-    if (at === undefined || isAvailable(pod, minReadySeconds, now)) continue;
+    if (at === undefined || isAvailable(pod, { minReadySeconds, now })) continue;
     const wait = Math.max(1, at - now + 1);
     soonest = soonest === undefined ? wait : Math.min(soonest, wait);
   }
@@ -59,7 +60,7 @@ export function plan(o: Observed, now: number): StatefulSetPlan {
     actions,
   };
   const isUnavail = (p: Pod): boolean => unavailable({ ...partial, firstUnavailable: undefined }, p);
-  const ctx: PlanContext = { ...partial, firstUnavailable: firstUnavailablePod(replicas, condemned, isUnavail) };
+  const ctx: PlanContext = { ...partial, firstUnavailable: firstUnavailablePod({ replicas, condemned }, isUnavail) };
   const block = set.metadata.deletionTimestamp ? undefined : runStages(ctx);
   const waiting = describeBlock(ctx, block);
 
@@ -69,11 +70,11 @@ export function plan(o: Observed, now: number): StatefulSetPlan {
   counts.currentReplicas = Math.max(0, counts.currentReplicas - updateDeletes);
   completeRollingUpdate(set, counts);
   const status = statusOf({ ...counts, observedGeneration: set.metadata.generation ?? 0, collisionCount: revisions.collisionCount });
-  const conditions = withWaitingCondition(set.status?.conditions, waiting, now);
+  const conditions = withWaitingCondition(set.status?.conditions, { waiting, now });
   if (conditions) status.conditions = conditions;
 
   const truncate = revisionsToTruncate(set, sorted, { pods: o.pods, current: currentRevision, update: updateRevision });
-  const requeueAfterMs = nextAvailability(pods, minReadySeconds, now);
+  const requeueAfterMs = nextAvailability(pods, { minReadySeconds, now });
   return {
     revisions,
     actions,

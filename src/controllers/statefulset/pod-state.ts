@@ -40,9 +40,9 @@ export function availableAt(pod: Pod, minReadySeconds: number): number | undefin
 }
 
 /** upstream's podutil.IsPodAvailable: Ready for longer than minReadySeconds (strictly). */
-export function isAvailable(pod: Pod, minReadySeconds: number, now: number): boolean {
-  const at = availableAt(pod, minReadySeconds);
-  return at !== undefined && (minReadySeconds <= 0 || at < now);
+export function isAvailable(pod: Pod, at: { minReadySeconds: number; now: number }): boolean {
+  const when = availableAt(pod, at.minReadySeconds);
+  return when !== undefined && (at.minReadySeconds <= 0 || when < at.now);
 }
 
 /** Running, Ready and not being deleted. */
@@ -51,8 +51,8 @@ export function isHealthy(pod: Pod): boolean {
 }
 
 /** upstream's isUnavailable: not healthy, or not yet Ready for minReadySeconds. */
-export function isUnavailable(pod: Pod, minReadySeconds: number, now: number): boolean {
-  return !isHealthy(pod) || !isAvailable(pod, minReadySeconds, now);
+export function isUnavailable(pod: Pod, at: { minReadySeconds: number; now: number }): boolean {
+  return !isHealthy(pod) || !isAvailable(pod, at);
 }
 
 export function podRevision(pod: Pod): string {

@@ -24,7 +24,7 @@ export interface Revisions {
  */
 export function resolveRevisions(set: SetLike, sorted: readonly ControllerRevision[]): Revisions {
   const collisionCount = set.status?.collisionCount ?? 0;
-  const candidate = newRevision(set, nextRevision(sorted), collisionCount);
+  const candidate = newRevision(set, { revision: nextRevision(sorted), collisionCount });
   const equal = sorted.filter((r) => equalRevision(r, candidate));
   const last = sorted[sorted.length - 1];
   const lastEqual = equal[equal.length - 1];

@@ -30,7 +30,7 @@ test("a defaulted template is written as upstream v1.32 writes it: the bytes of 
 });
 
 test("the revision is named, labelled, annotated and owned as upstream's newRevision", () => {
-  const cr = newRevision(upstreamSet(), 1, 0);
+  const cr = newRevision(upstreamSet(), { revision: 1, collisionCount: 0 });
   assert.equal(cr.metadata?.name, "test-c77f6d978");
   assert.deepEqual(cr.metadata?.labels, { app: "foo", "controller.kubernetes.io/hash": "c77f6d978" });
   assert.deepEqual(cr.metadata?.annotations, { ann: "x" });

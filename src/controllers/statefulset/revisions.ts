@@ -28,7 +28,8 @@ export function rawData(cr: ControllerRevision): string {
  * upstream's newRevision (history.NewControllerRevision): named `<set>-<hash>`, labelled with the
  * template's labels and the hash, annotated with the set's annotations, owned by the set.
  */
-export function newRevision(set: SetLike, revision: number, collisionCount: number): ControllerRevision {
+export function newRevision(set: SetLike, at: { revision: number; collisionCount: number }): ControllerRevision {
+  const { revision, collisionCount } = at;
   const { data, raw } = revisionData(set);
   const hash = hashRevision(raw, collisionCount);
   const annotations = set.metadata.annotations ?? {};

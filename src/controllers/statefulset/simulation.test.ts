@@ -18,7 +18,8 @@ type Retention = "Retain" | "Delete";
 const wanted = (set: StatefulSet, ordinal: number): boolean => ordinal >= 0 && ordinal < (set.spec?.replicas ?? 0);
 
 /** The guarantees checked after every step; each failure names the step and what broke. */
-function checkStep(w: SimWorld, p: StatefulSetPlan, seen: Observed): void {
+function checkStep(w: SimWorld, step: { p: StatefulSetPlan; seen: Observed }): void {
+  const { p, seen } = step;
   const at = `step ${w.step}`;
   const monotonic = seen.set.spec?.podManagementPolicy !== "Parallel";
   const seenPods = new Map(seen.pods.map((pod) => [pod.metadata.name, pod]));
@@ -79,7 +80,7 @@ function runUntilConverged(w: SimWorld, what: string): void {
     const seen = w.observe();
     const p = plan(seen, w.now);
     w.apply(p, seen);
-    checkStep(w, p, seen);
+    checkStep(w, { p, seen });
     if (converged(w)) {
       Object.assign(w.o, { failPods, failWrites });
       return;

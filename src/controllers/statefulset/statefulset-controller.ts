@@ -86,11 +86,11 @@ export class StatefulSetController {
     const { observed, ownership } = observe(set, selector, this.listers);
     if (hasChanges(ownership)) {
       // The adopted and released objects come back through the informers and wake the set again.
-      await applyOwnership(this.options.client, set, ownership);
+      await applyOwnership(this.options.client, { set, ownership });
       return;
     }
     const p = plan(observed, this.options.clock.now());
-    await applyPlan({ client: this.options.client, recorder: this.recorder, expectations: this.expectations, key }, set, p);
+    await applyPlan(set, p, { client: this.options.client, recorder: this.recorder, expectations: this.expectations, key });
     return p.requeueAfterMs !== undefined ? { requeueAfterMs: p.requeueAfterMs } : undefined;
   }
 }

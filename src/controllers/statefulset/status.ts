@@ -19,7 +19,7 @@ export function countReplicas(pods: readonly Pod[], opts: { minReadySeconds: num
     c.replicas++;
     if (isRunningAndReady(pod)) {
       c.readyReplicas++;
-      if (isAvailable(pod, opts.minReadySeconds, opts.now)) c.availableReplicas++;
+      if (isAvailable(pod, opts)) c.availableReplicas++;
     }
     if (isTerminating(pod)) continue;
     const revision = podRevision(pod);

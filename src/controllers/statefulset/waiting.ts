@@ -21,7 +21,8 @@ export interface Waiting {
 /** Why a pod holds the next step back, as a phrase after its name. */
 export type Hold = "notReady" | "notAvailable" | "terminating" | "ended";
 
-export function holdOf(hold: Hold, pod: Pod, minReadySeconds: number): string {
+export function holdOf(hold: Hold, of: { pod: Pod; minReadySeconds: number }): string {
+  const { pod, minReadySeconds } = of;
   switch (hold) {
     case "notReady":
       return `is not Ready (${notReadyReason(pod)})`;
@@ -54,9 +55,9 @@ export function untilOf(hold: Hold, minReadySeconds: number): string {
  */
 export function withWaitingCondition(
   conditions: readonly StatefulSetCondition[] | undefined,
-  waiting: Waiting | undefined,
-  now: number,
+  at: { waiting: Waiting | undefined; now: number },
 ): StatefulSetCondition[] | undefined {
+  const { waiting, now } = at;
   const existing = conditions?.find((c) => c.type === waitingCondition);
   if (!waiting && !existing) return conditions ? [...conditions] : undefined;
   const status = waiting ? "True" : "False";

@@ -66,12 +66,12 @@ export function withImage<T extends StatefulSet>(set: T, image: string): T {
 
 /** The stored revision of the set's template, numbered n. */
 export function storedRevision(set: SetLike, n: number): Stored<ControllerRevision> {
-  const cr = newRevision(set, n, set.status?.collisionCount ?? 0);
+  const cr = newRevision(set, { revision: n, collisionCount: set.status?.collisionCount ?? 0 });
   return { ...cr, apiVersion: "apps/v1", kind: "ControllerRevision", metadata: { ...cr.metadata!, name: cr.metadata!.name!, uid: `uid-${cr.metadata!.name}`, resourceVersion: "1", creationTimestamp: rfc3339(t0 + n * 1000) } };
 }
 
 export function revisionName(set: SetLike): string {
-  return newRevision(set, 1, set.status?.collisionCount ?? 0).metadata!.name!;
+  return newRevision(set, { revision: 1, collisionCount: set.status?.collisionCount ?? 0 }).metadata!.name!;
 }
 
 export type PodState = "pending" | "running" | "ready" | "failed" | "succeeded" | "crashing" | "terminating";
