@@ -157,7 +157,7 @@ const cases: Case[] = [
     name: "podReplacementPolicy TerminatingOrFailed counts a deleted pod as failed at once and replaces it after the back-off",
     given: (w) => w.addPod((p) => {
       running(p, t0 - 5 * sec);
-      p.metadata.deletionTimestamp = "2024-01-01T00:00:00Z";
+      Object.assign(p.metadata, { deletionTimestamp: "2024-01-01T00:00:00Z" });
     }),
     expect: { writes: ["status", "unfinalize pi-1", "status"], status: { failed: 1, terminating: 1 }, requeueAfterMs: 10 * sec },
   },
@@ -166,7 +166,7 @@ const cases: Case[] = [
     job: (j) => (j.spec!.podReplacementPolicy = "Failed"),
     given: (w) => w.addPod((p) => {
       running(p, t0 - 5 * sec);
-      p.metadata.deletionTimestamp = "2024-01-01T00:00:00Z";
+      Object.assign(p.metadata, { deletionTimestamp: "2024-01-01T00:00:00Z" });
     }),
     expect: { writes: ["status"], status: { failed: undefined, terminating: 1, active: undefined } },
   },

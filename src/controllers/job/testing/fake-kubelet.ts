@@ -72,23 +72,23 @@ export class FakeKubelet {
 
   private start(pod: Pod, restarts: number): void {
     const t = rfc3339(this.options.clock.now());
-    pod.status = {
+    Object.assign(pod, { status: {
       ...pod.status,
       phase: "Running",
       conditions: [{ type: "Ready", status: "True", lastTransitionTime: t }],
       containerStatuses: containerStatus(pod, { running: { startedAt: t } }, restarts),
-    };
+    } });
   }
 
   private exit(pod: Pod, exitCode: number, restarts: number): void {
     const t = rfc3339(this.options.clock.now());
     const reason = exitCode === 0 ? "Completed" : "Error";
-    pod.status = {
+    Object.assign(pod, { status: {
       ...pod.status,
       phase: exitCode === 0 ? "Succeeded" : "Failed",
       conditions: [{ type: "Ready", status: "False", lastTransitionTime: t, reason: "PodCompleted" }],
       containerStatuses: containerStatus(pod, { terminated: { exitCode, reason, startedAt: t, finishedAt: t } }, restarts),
-    };
+    } });
   }
 
   /** A status write on the latest pod, the clock held still while it is made. */

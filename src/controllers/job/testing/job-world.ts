@@ -18,7 +18,7 @@ type Op = "create" | "delete" | "updateStatus" | "removeFinalizer";
 /** A Job as the registry stores it, from a spec change to the defaults. */
 export function storedJob(change: (j: Job) => void = () => {}): Stored<Job> {
   const job = createdJob((j) => {
-    j.metadata!.creationTimestamp = "2024-01-01T00:00:00Z";
+    Object.assign(j.metadata!, { creationTimestamp: "2024-01-01T00:00:00Z" });
     change(j);
   });
   return job as Stored<Job>;
@@ -94,7 +94,7 @@ export class JobWorld implements JobEffects {
       const name = `${p.metadata!.generateName}${(++this.seq).toString(36).padStart(5, "x")}`;
       const pod = clone(p) as Stored<Pod>;
       Object.assign(pod.metadata, { name, uid: `uid-${name}`, resourceVersion: String(++this.rv), creationTimestamp: rfc3339(this.now) });
-      pod.status = { phase: "Pending" };
+      Object.assign(pod, { status: { phase: "Pending" } });
       this.pods.set(pod.metadata.uid, pod);
       this.writes.push(`create ${name}`);
       this.events.push(`Normal SuccessfulCreate Created pod: ${name}`);
@@ -185,8 +185,10 @@ export class JobWorld implements JobEffects {
   private markDeleted(uid: string): void {
     const pod = this.pods.get(uid);
     if (!pod) return;
-    pod.metadata.deletionTimestamp ??= rfc3339(this.now);
-    pod.metadata.deletionGracePeriodSeconds ??= pod.spec?.nodeName ? 30 : 0;
+    Object.assign(pod.metadata, {
+      deletionTimestamp: pod.metadata.deletionTimestamp ?? rfc3339(this.now),
+      deletionGracePeriodSeconds: pod.metadata.deletionGracePeriodSeconds ?? (pod.spec?.nodeName ? 30 : 0),
+    });
     pod.metadata.resourceVersion = String(++this.rv);
     this.dropIfFree(uid);
   }

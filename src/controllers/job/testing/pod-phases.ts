@@ -12,7 +12,7 @@ function names(pod: Pod): string[] {
 export function running(pod: Pod, at: number, options: { ready?: boolean; restarts?: number } = {}): void {
   const ready = options.ready ?? true;
   pod.spec!.nodeName ??= node;
-  pod.status = {
+  Object.assign(pod, { status: {
     phase: "Running",
     conditions: [{ type: "Ready", status: ready ? "True" : "False", lastTransitionTime: rfc3339(at) }],
     containerStatuses: names(pod).map((name) => ({
@@ -24,14 +24,14 @@ export function running(pod: Pod, at: number, options: { ready?: boolean; restar
       started: true,
       state: { running: { startedAt: rfc3339(at) } },
     })),
-  };
+  } });
 }
 
 /** Every container exited with this code at `at`: Succeeded for 0, else Failed. */
 export function exited(pod: Pod, at: number, options: { exitCode?: number; conditions?: PodCondition[] } = {}): void {
   const exitCode = options.exitCode ?? 0;
   pod.spec!.nodeName ??= node;
-  pod.status = {
+  Object.assign(pod, { status: {
     phase: exitCode === 0 ? "Succeeded" : "Failed",
     conditions: [{ type: "Ready", status: "False", lastTransitionTime: rfc3339(at), reason: "PodCompleted" }, ...(options.conditions ?? [])],
     containerStatuses: names(pod).map((name) => ({
@@ -42,5 +42,5 @@ export function exited(pod: Pod, at: number, options: { exitCode?: number; condi
       restartCount: 0,
       state: { terminated: { exitCode, reason: exitCode === 0 ? "Completed" : "Error", startedAt: rfc3339(at - 1000), finishedAt: rfc3339(at) } },
     })),
-  };
+  } });
 }
