@@ -44,4 +44,13 @@ export const components: readonly ComponentSpec[] = [
     name: "cronjob-controller",
     start: async (c) => (await import("../controllers/cronjob/cronjob-controller.js")).startCronJobController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
   },
+  {
+    name: "job-controller",
+    start: async (c) => (await import("../controllers/job/job-controller.js")).startJobController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
+  },
+  {
+    name: "ttl-after-finished-controller",
+    start: async (c) =>
+      (await import("../controllers/ttlafterfinished/ttl-after-finished-controller.js")).startTtlAfterFinishedController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
+  },
 ];
