@@ -5,16 +5,22 @@ import type { UIDTrackingExpectations } from "../../client/expectations.js";
 import type { EventHandler } from "../../client/informer.js";
 import type { Lister } from "../../client/lister.js";
 import { labelSelectorFromSpec } from "../../util/labels.js";
-import { refersToKind } from "../runtime/owner-keys.js";
+import { refersToKind, resolveControllerRef } from "../runtime/owner-keys.js";
 
 const setKind = { group: "apps", kind: "StatefulSet" };
 
-/** The queue key of the set controlling obj, by its controller reference. */
+/** The queue key of the set controlling obj, by its controller reference (any UID: the set may be gone). */
 export function ownerKey(obj: KubeObject): string | undefined {
   const ref = controllerRef(obj);
   if (!ref || !refersToKind(ref, setKind)) return undefined;
   const ns = obj.metadata?.namespace;
   return ns ? `${ns}/${ref.name}` : ref.name;
+}
+
+/** The key of the set controlling obj, only while that very set (same UID) exists. */
+function liveOwnerKey(sets: Lister<StatefulSet>, obj: KubeObject): string | undefined {
+  const set = resolveControllerRef(obj, { ...setKind, lister: sets });
+  return set ? objectKey(set) : undefined;
 }
 
 /** upstream's getPodStatefulSets: sets in the pod's namespace whose selector matches it. */
@@ -45,9 +51,12 @@ export interface HandlerDeps {
  */
 export function podHandler(d: HandlerDeps): EventHandler<Pod> {
   const wake = (pod: Stored<Pod>): void => {
-    const key = ownerKey(pod);
-    if (key) d.enqueue(key);
-    else if (!pod.metadata.deletionTimestamp) for (const k of matchingSets(d.sets, pod)) d.enqueue(k);
+    if (controllerRef(pod)) {
+      const key = liveOwnerKey(d.sets, pod);
+      if (key) d.enqueue(key);
+    } else if (!pod.metadata.deletionTimestamp) {
+      for (const k of matchingSets(d.sets, pod)) d.enqueue(k);
+    }
   };
   const deleted = (pod: Stored<Pod>): void => {
     const key = ownerKey(pod);
