@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync, statSync } from "node:fs";
+import { mkdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ContainerSpec } from "../runtime.js";
 import { ViewPlanError, planContainerView } from "./container-view.js";
@@ -6,6 +6,7 @@ import type { BindRequest, ContainerView, HostProbe, PathKind } from "./containe
 import type { HostSupport } from "./host-support.js";
 import { resolveExecutable } from "./resolve-executable.js";
 import { setupScript } from "./setup-script.js";
+import type { SetupScriptOptions } from "./setup-script.js";
 import { underTerminal } from "./terminal.js";
 
 /** How to spawn a container's process. */
@@ -30,7 +31,8 @@ export interface LaunchOptions {
   readonly infraPid?: number;
   /** An empty directory of the runtime's own for this container. */
   readonly scratch: string;
-  readonly scratchSize: string;
+  /** Where overlay upper layers go (setup-script.ts). */
+  readonly layers: SetupScriptOptions["layers"];
   readonly mountPoints: readonly string[];
 }
 
@@ -89,11 +91,11 @@ function isolatedArgv(at: {
   keepStatusFd: boolean;
 }): string[] {
   const { programs } = at.options.support;
-  const script = setupScript({
+  const setup = setupScript({
     view: at.view,
     workingDir: at.workingDir,
     scratch: at.options.scratch,
-    scratchSize: at.options.scratchSize,
+    layers: at.options.layers,
     programs: {
       mount: programs.mount!,
       mkdir: programs.mkdir!,
@@ -105,11 +107,13 @@ function isolatedArgv(at: {
     ...(at.tty ? { tty: at.tty } : {}),
     keepStatusFd: at.keepStatusFd,
   });
+  for (const dir of setup.dirs) mkdirSync(dir, { recursive: true });
+  for (const [path, text] of setup.files) writeFileSync(path, text);
   return [
     programs.setpriv!, "--pdeathsig", "KILL", "--",
     programs.nsenter!, "-t", String(at.options.infraPid), "-u", "-i", "--",
     programs.unshare!, "--mount", "--pid", "--propagation", "private", "--",
-    programs.sh!, "-c", script, "sh", ...at.command,
+    programs.sh!, "-c", setup.script, "sh", ...at.command,
   ];
 }
 

@@ -1,12 +1,12 @@
-// What a container of the process runtime sees: the host's own root file system, with each
-// volume bound at its mountPath. Binding happens in the container's private mount namespace, so
-// the host never sees it; but a mountPath that does not exist (think /usr/share/nginx/html on a
-// host without nginx) must be created, and creating it in the host's directory would write
-// through to the host. So the nearest existing directory gets a copy-on-write overlay (upper
-// layer on a tmpfs private to the container) and the path is created in that. When that
-// directory is "/" (a mountPath like /data), the whole root becomes an overlay, the host's
-// other mounts are bound into it, and the container switches root to it. This file decides
-// the steps; setup-script.ts writes them as sh.
+// What a container of the process runtime sees: the host's own files (there is no image), with
+// each volume bound at its mountPath, in the container's private mount namespace. The root is a
+// copy-on-write overlay of the host's (its upper layer the runtime's own), with the host's other
+// mounts bound into it, so nothing a container writes or creates outside its volumes reaches
+// the host: not a mountPath that must be created (think /usr/share/nginx/html on a host without
+// nginx), not a file it writes to /etc. A mountPath on another of the host's file systems
+// (/dev/termination-log) gets an overlay of that file system too. Without overlayfs the root is
+// the host's and only mountPaths that exist can be bound. This file decides the steps;
+// setup-script.ts carries them out.
 import { posix } from "node:path";
 import { topMountsBelow } from "./mount-points.js";
 
@@ -39,7 +39,7 @@ export type ViewStep =
   | { readonly op: "bind"; readonly source: string; readonly target: string; readonly readOnly: boolean };
 
 export interface ContainerView {
-  /** Set when the root is an overlay: build it first, bind these host mounts into it, switch root last. */
+  /** Set when the root is an overlay: build it first, bind these host mounts (all but /proc) into it, switch root last. */
   readonly rootOverlay?: { readonly submounts: readonly string[] };
   /** In order, paths as the container sees them. */
   readonly steps: readonly ViewStep[];
@@ -50,19 +50,9 @@ export interface ContainerView {
 export class ViewPlanError extends Error {}
 
 /** Plans the mounts of a container (and the creation of its working directory). */
-export function planContainerView(
-  binds: readonly BindRequest[],
-  options: { workingDir: string; probe: HostProbe },
-): ContainerView {
-  try {
-    return new ViewPlanner(options.probe, { rootOverlay: false }).plan(binds, options.workingDir);
-  } catch (error) {
-    if (!(error instanceof NeedsRootOverlay)) throw error;
-    return new ViewPlanner(options.probe, { rootOverlay: true }).plan(binds, options.workingDir);
-  }
+export function planContainerView(binds: readonly BindRequest[], options: { workingDir: string; probe: HostProbe }): ContainerView {
+  return new ViewPlanner(options.probe).plan(binds, options.workingDir);
 }
-
-class NeedsRootOverlay extends Error {}
 
 interface Region {
   readonly at: string;
@@ -75,12 +65,9 @@ class ViewPlanner {
   private readonly created = new Map<string, PathKind>();
   private readonly steps: ViewStep[] = [];
 
-  constructor(
-    private readonly probe: HostProbe,
-    private readonly options: { rootOverlay: boolean },
-  ) {
+  constructor(private readonly probe: HostProbe) {
     this.regions = [
-      { at: "/", kind: options.rootOverlay ? "overlay" : "host" },
+      { at: "/", kind: probe.overlay ? "overlay" : "host" },
       ...probe.mountPoints.filter((p) => p !== "/").map((at): Region => ({ at, kind: "host" })),
     ];
   }
@@ -96,7 +83,8 @@ class ViewPlanner {
       this.regions.push({ at: target, kind: "volume", source: bind.source });
     }
     this.ensure(this.canonical(posix.normalize(workingDir)), "dir");
-    const rootOverlay = this.options.rootOverlay ? { submounts: topMountsBelow("/", this.probe.mountPoints) } : undefined;
+    const submounts = topMountsBelow("/", this.probe.mountPoints).filter((p) => p !== "/proc");
+    const rootOverlay = this.probe.overlay ? { submounts } : undefined;
     return { ...(rootOverlay ? { rootOverlay } : {}), steps: this.steps, hostPathOf: (path) => this.hostPathOf(path) };
   }
 
@@ -117,7 +105,6 @@ class ViewPlanner {
   }
 
   private overlay(dir: string): void {
-    if (dir === "/") throw new NeedsRootOverlay();
     if (!this.probe.overlay) throw new ViewPlanError(`cannot create a mount point under ${dir}: the kernel has no overlayfs`);
     this.steps.push({ op: "overlay", dir, submounts: topMountsBelow(dir, this.probe.mountPoints) });
     this.regions.push({ at: dir, kind: "overlay" });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { RuntimeCapabilities } from "../runtime.js";
 
@@ -70,5 +70,23 @@ function hasOverlay(): boolean {
     return /\toverlay\n/.test(readFileSync("/proc/filesystems", "utf8"));
   } catch {
     return false;
+  }
+}
+
+/**
+ * Whether an overlay can keep its upper layer in dir (not when dir is itself on an overlay, as
+ * inside a Docker container): tried once in a throwaway mount namespace.
+ */
+export function canLayerOnDisk(dir: string, support: HostSupport): boolean {
+  const { unshare, mount } = support.programs;
+  if (!support.overlay || !unshare || !mount) return false;
+  const probe = join(dir, `.overlay-probe-${process.pid}`);
+  try {
+    for (const sub of ["upper", "work", "merged"]) mkdirSync(join(probe, sub), { recursive: true });
+    const options = `lowerdir=/,upperdir=${join(probe, "upper")},workdir=${join(probe, "work")}`;
+    const trial = spawnSync(unshare, ["--mount", "--", mount, "-t", "overlay", "overlay", "-o", options, join(probe, "merged")], { stdio: "ignore" });
+    return trial.status === 0;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { constants } from "node:os";
 import type { Readable } from "node:stream";
 import type { Clock } from "../../../util/clock.js";
@@ -31,6 +31,8 @@ export interface ProcessContainerOptions {
   readonly clock: Clock;
   readonly support: HostSupport;
   readonly log?: Pick<CriLogWriterOptions, "maxBytes" | "maxFiles">;
+  /** The runtime's directory for this container (its copy-on-write layer): removed once it has exited. */
+  readonly scratch?: string;
 }
 
 type Listener = (stream: "stdout" | "stderr", chunk: Buffer) => void;
@@ -202,6 +204,8 @@ export class ProcessContainer implements Container {
       }
       writer.close();
       for (const exec of this.execs) exec.kill();
+      // Nothing runs in the container's mount namespace any more: its layer can go.
+      if (this.options.scratch) rmSync(this.options.scratch, { recursive: true, force: true });
       settleExit(this.finished(code, signal));
     });
     return started;

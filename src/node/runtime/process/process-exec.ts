@@ -36,8 +36,9 @@ export function startExec(target: ExecTarget, options: ExecOptions): ExecHandle 
   });
   if ("error" in resolution) throw new ExecStartError(`failed to exec in container: unable to start container process: ${resolution.error}`);
   const { programs } = target.support;
+  // nsenter's --wd=DIR resolves DIR outside the new root (util-linux 2.38): a shell inside changes to it.
   const inside = target.isolated
-    ? [programs.nsenter!, "-t", String(target.pid), "-m", "-u", "-i", "-p", "-r", `--wd=${target.workingDir}`, "--", ...options.command]
+    ? [programs.nsenter!, "-t", String(target.pid), "-m", "-u", "-i", "-p", "-r", "--", programs.sh!, "-c", 'cd -- "$0" && exec "$@"', target.workingDir, ...options.command]
     : [...options.command];
   const useTerminal = options.tty && programs.script !== undefined;
   const argv = useTerminal ? underTerminal(inside, { script: programs.script!, size: options.size, shell: target.env.get("SHELL") }) : inside;

@@ -15,12 +15,13 @@ import {
   type SandboxSpec,
 } from "../runtime.js";
 import { planLaunch } from "./container-launch.js";
-import { detectHostSupport } from "./host-support.js";
+import { canLayerOnDisk, detectHostSupport } from "./host-support.js";
 import type { HostSupport } from "./host-support.js";
 import { hostMountPoints } from "./mount-points.js";
 import { startPodInfra } from "./pod-infra.js";
 import type { PodInfra } from "./pod-infra.js";
 import { ProcessContainer } from "./process-container.js";
+import type { SetupScriptOptions } from "./setup-script.js";
 
 export interface ProcessRuntimeOptions {
   clock: Clock;
@@ -28,8 +29,11 @@ export interface ProcessRuntimeOptions {
   stateDir?: string;
   /** "none" runs plain processes even where namespaces are available. Default "auto". */
   isolation?: "auto" | "none";
-  /** The most a container may write outside its volumes (its copy-on-write layers), as tmpfs's size=. Default "512m". */
-  scratchSize?: string;
+  /**
+   * The most a container may write outside its volumes, as tmpfs's size= (e.g. "512m"), when its
+   * copy-on-write layer cannot be kept on the state directory's disk (which is preferred). Default "512m".
+   */
+  layerTmpfsSize?: string;
   log?: Pick<CriLogWriterOptions, "maxBytes" | "maxFiles">;
 }
 
@@ -42,6 +46,7 @@ export interface ProcessRuntimeOptions {
 export class ProcessRuntime implements Runtime {
   private readonly support: HostSupport;
   private readonly stateDir: string;
+  private readonly layers: SetupScriptOptions["layers"];
   private readonly live = new Map<string, ProcessSandbox>();
   private readonly ownsStateDir: boolean;
 
@@ -50,6 +55,8 @@ export class ProcessRuntime implements Runtime {
     this.ownsStateDir = options.stateDir === undefined;
     this.stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), "tinykube-runtime-"));
     mkdirSync(this.stateDir, { recursive: true });
+    const onDisk = this.support.capabilities.isolation === "namespaces" && canLayerOnDisk(this.stateDir, this.support);
+    this.layers = onDisk ? { on: "disk" } : { on: "tmpfs", size: options.layerTmpfsSize ?? "512m" };
   }
 
   capabilities(): RuntimeCapabilities {
@@ -68,7 +75,14 @@ export class ProcessRuntime implements Runtime {
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
-    const sandbox = new ProcessSandbox(spec, { ...this.options, support: this.support, dir, infra, onRemoved: () => this.live.delete(spec.uid) });
+    const sandbox = new ProcessSandbox(spec, {
+      ...this.options,
+      support: this.support,
+      layers: this.layers,
+      dir,
+      infra,
+      onRemoved: () => this.live.delete(spec.uid),
+    });
     this.live.set(spec.uid, sandbox);
     return sandbox;
   }
@@ -85,6 +99,7 @@ export class ProcessRuntime implements Runtime {
 
 interface ProcessSandboxOptions extends ProcessRuntimeOptions {
   support: HostSupport;
+  layers: SetupScriptOptions["layers"];
   dir: string;
   infra: PodInfra | undefined;
   onRemoved(): void;
@@ -113,11 +128,11 @@ class ProcessSandbox implements Sandbox {
       support: this.options.support,
       infraPid: this.options.infra?.pid,
       scratch,
-      scratchSize: this.options.scratchSize ?? "512m",
+      layers: this.options.layers,
       mountPoints: hostMountPoints(),
     });
     const container = await ProcessContainer.start(
-      { id: `${this.spec.uid}/${spec.name}/${n}`, spec, env, clock: this.options.clock, support: this.options.support, log: this.options.log },
+      { id: `${this.spec.uid}/${spec.name}/${n}`, spec, env, clock: this.options.clock, support: this.options.support, log: this.options.log, scratch },
       launch,
     );
     this.started.push(container);

@@ -4,7 +4,8 @@
 // sets up the mounts and execs the container's command; the parent reports the subshell's
 // host pid on fd 3 and exits with its status (128 + signal when killed, as sh reports it).
 // The subshell says "ok" on fd 3 once the command is about to run; anything it printed before
-// (a failing mount) is the reason the container could not start.
+// (a failing mount) is the reason the container could not start. Mounts are made in batches
+// by one `mount -a --fstab` each (a process per mount would double the start time).
 import { posix } from "node:path";
 import type { ContainerView, ViewStep } from "./container-view.js";
 import { shellCommandLine, shellQuote as q } from "./shell-quote.js";
@@ -23,10 +24,13 @@ export interface SetupPrograms {
 export interface SetupScriptOptions {
   readonly view: ContainerView;
   readonly workingDir: string;
-  /** A directory of the runtime's own, empty, where a tmpfs for overlay layers is mounted (in the container only). */
+  /** A directory of the runtime's own for this container (fstab files, overlay layers). */
   readonly scratch: string;
-  /** The tmpfs size limit, e.g. "512m": what the container can write outside its volumes. */
-  readonly scratchSize: string;
+  /**
+   * Where overlay upper layers live: in scratch on disk, or on a tmpfs of this size (e.g. "512m")
+   * mounted there in the container only, for hosts whose disk cannot hold an upper layer.
+   */
+  readonly layers: { readonly on: "disk" } | { readonly on: "tmpfs"; readonly size: string };
   readonly programs: SetupPrograms;
   /** Leave fd 3 open for the command (which then reports on it itself). */
   readonly keepStatusFd?: boolean;
@@ -34,84 +38,123 @@ export interface SetupScriptOptions {
   readonly tty?: { readonly argv: readonly string[]; readonly shell?: string };
 }
 
-/** The script for `sh -c SCRIPT sh ARGV…`. */
-export function setupScript(options: SetupScriptOptions): string {
-  const child = [
-    "exec 4<&-",
-    "set -e",
-    `${q(options.programs.mount)} -t proc proc /proc`,
-    ...layerLines(options),
-    ...finishLines(options),
-  ];
+export interface SetupScript {
+  /** For `sh -c SCRIPT sh ARGV…`. */
+  readonly script: string;
+  /** Files to write before running it (fstab batches). */
+  readonly files: ReadonlyMap<string, string>;
+  /** Directories to create on the host before running it (overlay layers on disk). */
+  readonly dirs: readonly string[];
+}
+
+export function setupScript(options: SetupScriptOptions): SetupScript {
+  const plan = new ScriptPlan(options);
+  const child = ["exec 4<&-", "set -e", ...plan.mountLines(), ...finishLines(options)];
   // sh gives a background list /dev/null for stdin: hand the real one over through fd 4.
-  return [
-    "exec 4<&0",
-    "(",
-    ...child.map((line) => `  ${line}`),
-    ") <&4 &",
-    'echo "pid $!" >&3',
-    "exec 3>&- 4<&-",
-    "wait $!",
-  ].join("\n");
+  const script = ["exec 4<&0", "(", ...child.map((line) => `  ${line}`), ") <&4 &", 'echo "pid $!" >&3', "exec 3>&- 4<&-", "wait $!"];
+  return { script: script.join("\n"), files: plan.files, dirs: plan.dirs };
 }
 
-/** Overlays, created mount points and binds, under the new root when there is one. */
-function layerLines(options: SetupScriptOptions): string[] {
-  const { view, scratch, programs } = options;
-  const mount = q(programs.mount);
-  const needsScratch = view.rootOverlay !== undefined || view.steps.some((s) => s.op === "overlay");
-  const lines: string[] = [];
-  if (needsScratch) lines.push(`${mount} -t tmpfs -o mode=0700,size=${options.scratchSize} tinykube-scratch ${q(scratch)}`);
-  const root = view.rootOverlay ? posix.join(scratch, "root", "merged") : "";
-  if (view.rootOverlay) lines.push(...overlayLines("/", posix.join(scratch, "root"), { options, submounts: view.rootOverlay.submounts }));
-  view.steps.forEach((step, i) => lines.push(...stepLines(step, { options, root, layer: posix.join(scratch, String(i)) })));
-  return lines;
+/** The new root, when the view has one. */
+function rootOf(options: SetupScriptOptions): string {
+  return options.view.rootOverlay ? posix.join(options.scratch, "layers", "root", "merged") : "";
 }
 
-function stepLines(step: ViewStep, at: { options: SetupScriptOptions; root: string; layer: string }): string[] {
-  const { mount, mkdir } = at.options.programs;
-  const inRoot = (path: string) => q(`${at.root}${path}`);
-  switch (step.op) {
-    case "overlay":
-      return [
-        ...overlayLines(step.dir, at.layer, { options: at.options, submounts: step.submounts }),
-        `${q(mount)} --move ${q(posix.join(at.layer, "merged"))} ${inRoot(step.dir)}`,
-      ];
-    case "mkdir":
-      return [`${q(mkdir)} -- ${inRoot(step.path)}`];
-    case "touch":
-      return [`: > ${inRoot(step.path)}`];
-    case "bind":
-      return [
-        `${q(mount)} --bind ${q(step.source)} ${inRoot(step.target)}`,
-        ...(step.readOnly ? [`${q(mount)} -o remount,bind,ro ${inRoot(step.target)}`] : []),
-      ];
+class ScriptPlan {
+  readonly files = new Map<string, string>();
+  readonly dirs: string[] = [];
+  private readonly lines: string[] = [];
+  private batch: string[] = [];
+  private readonly root: string;
+  private readonly layers: string;
+
+  constructor(private readonly options: SetupScriptOptions) {
+    this.root = rootOf(options);
+    this.layers = posix.join(options.scratch, "layers");
+  }
+
+  mountLines(): string[] {
+    const { view, programs } = this.options;
+    const layerDirs = [
+      ...(view.rootOverlay ? ["root"] : []),
+      ...view.steps.flatMap((step, i) => (step.op === "overlay" ? [String(i)] : [])),
+    ].flatMap((name) => ["upper", "work", "merged"].map((d) => posix.join(this.layers, name, d)));
+    if (this.options.layers.on === "tmpfs" && layerDirs.length > 0) {
+      this.lines.push(`${q(programs.mount)} -t tmpfs -o mode=0700,size=${this.options.layers.size} tinykube-layers ${q(this.layers)}`);
+      this.lines.push(`${q(programs.mkdir)} -p ${layerDirs.map(q).join(" ")}`);
+    } else this.dirs.push(...layerDirs);
+    if (view.rootOverlay) {
+      this.entry("overlay", this.root, "overlay", this.layerOptions("/", "root"));
+      this.entry("proc", `${this.root}/proc`, "proc", "nosuid,nodev,noexec");
+      for (const sub of view.rootOverlay.submounts) this.entry(sub, `${this.root}${sub}`, "none", "rbind");
+    } else {
+      this.lines.push(`${q(programs.mount)} -t proc proc /proc`);
+    }
+    view.steps.forEach((step, i) => this.step(step, { index: i, later: view.steps.slice(i + 1) }));
+    this.flush();
+    return this.lines;
+  }
+
+  private step(step: ViewStep, at: { index: number; later: readonly ViewStep[] }): void {
+    switch (step.op) {
+      case "overlay":
+        this.entry("overlay", `${this.root}${step.dir}`, "overlay", this.layerOptions(step.dir, String(at.index)));
+        for (const sub of step.submounts) this.entry(sub, `${this.root}${sub}`, "none", "rbind");
+        return;
+      case "mkdir": {
+        // A bind below it creates it (X-mount.mkdir); only the others need a mkdir of their own.
+        const madeByBind = at.later.some((s) => s.op === "bind" && (s.target === step.path || s.target.startsWith(`${step.path}/`)));
+        if (!madeByBind) this.shell(`${q(this.options.programs.mkdir)} -p -- ${q(`${this.root}${step.path}`)}`);
+        return;
+      }
+      case "touch":
+        this.shell(`: > ${q(`${this.root}${step.path}`)}`);
+        return;
+      case "bind":
+        this.entry(step.source, `${this.root}${step.target}`, "none", `bind${step.readOnly ? ",ro" : ""},X-mount.mkdir`);
+        return;
+    }
+  }
+
+  private layerOptions(lower: string, name: string): string {
+    const layer = posix.join(this.layers, name);
+    return `lowerdir=${lower},upperdir=${posix.join(layer, "upper")},workdir=${posix.join(layer, "work")}`;
+  }
+
+  private entry(source: string, target: string, type: string, options: string): void {
+    this.batch.push([source, target, type, options, "0", "0"].map(fstabField).join(" "));
+  }
+
+  private shell(line: string): void {
+    this.flush();
+    this.lines.push(line);
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const path = posix.join(this.options.scratch, `fstab-${this.files.size}`);
+    this.files.set(path, `${this.batch.join("\n")}\n`);
+    this.lines.push(`${q(this.options.programs.mount)} -a --fstab ${q(path)}`);
+    this.batch = [];
   }
 }
 
-/** An overlay of the host's dir built at layer/merged, with the mounts below dir bound into it. */
-function overlayLines(dir: string, layer: string, at: { options: SetupScriptOptions; submounts: readonly string[] }): string[] {
-  const { mount, mkdir } = at.options.programs;
-  const merged = posix.join(layer, "merged");
-  const layers = `lowerdir=${dir},upperdir=${posix.join(layer, "upper")},workdir=${posix.join(layer, "work")}`;
-  return [
-    `${q(mkdir)} -p ${q(posix.join(layer, "upper"))} ${q(posix.join(layer, "work"))} ${q(merged)}`,
-    `${q(mount)} -t overlay overlay -o ${q(layers)} ${q(merged)}`,
-    ...at.submounts.map((sub) => `${q(mount)} --rbind ${q(sub)} ${q(posix.join(merged, posix.relative(dir, sub)))}`),
-  ];
+/** fstab's escapes for whitespace and backslashes in a field. */
+function fstabField(value: string): string {
+  return value.replace(/[\\ \t\n]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}`);
 }
 
-/** Switches root when there is a new one, enters the working directory, says ok, runs the command. */
+/** Enters the new root (if any) and the working directory, says ok, runs the command. */
 function finishLines(options: SetupScriptOptions): string[] {
-  const { programs, view, scratch, workingDir } = options;
+  const { programs, view, workingDir } = options;
   const run = runCommand(options);
   const close = options.keepStatusFd ? "true" : "exec 3>&-";
-  if (!view.rootOverlay) {
-    return [`cd -- ${q(workingDir)}`, "echo ok >&3", close, run];
-  }
+  if (!view.rootOverlay) return [`cd -- ${q(workingDir)}`, "echo ok >&3", close, run];
   const inner = `cd -- "$1" && shift && echo ok >&3 && ${close} && ${run}`;
+  // The new root replaces the namespace's root (not only the process's), so that nsenter --root
+  // and --wd in exec find the same paths the container does.
   return [
-    `cd -- ${q(posix.join(scratch, "root", "merged"))}`,
+    `cd -- ${q(rootOf(options))}`,
     `${q(programs.mount)} --move . /`,
     `exec ${q(programs.chroot)} . ${q(programs.sh)} -c ${q(inner)} sh ${q(workingDir)} "$@"`,
   ];
