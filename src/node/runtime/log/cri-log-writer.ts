@@ -28,7 +28,7 @@ const NEWLINE = 0x0a;
  * Writes a container's output to its log file in the CRI format, one record per line, with the
  * Clock's time. Output without a newline waits for one (or for end()). Writes are synchronous:
  * a container writing faster than the disk is slowed through its pipe, never buffered in memory.
- * Bounded on disk: at most maxFiles × (maxBytes + one line).
+ * Bounded on disk: each file at most maxBytes (unless one record is longer), maxFiles of them.
  */
 export class CriLogWriter {
   private fd: number | undefined;
@@ -94,11 +94,28 @@ export class CriLogWriter {
     return out;
   }
 
+  /** Writes records, starting a new file whenever the next one would take this one past maxBytes. */
   private append(records: Buffer[]): void {
     if (records.length === 0) return;
-    const bytes = Buffer.concat(records);
     this.size ??= existsSync(this.path) ? statSync(this.path).size : 0;
-    if (this.size > 0 && this.size + bytes.length > this.limits.maxBytes) this.rotate();
+    let group: Buffer[] = [];
+    let groupBytes = 0;
+    for (const record of records) {
+      if (this.size + groupBytes > 0 && this.size + groupBytes + record.length > this.limits.maxBytes) {
+        this.writeOut(group);
+        group = [];
+        groupBytes = 0;
+        this.rotate();
+      }
+      group.push(record);
+      groupBytes += record.length;
+    }
+    this.writeOut(group);
+  }
+
+  private writeOut(group: Buffer[]): void {
+    if (group.length === 0) return;
+    const bytes = group.length === 1 ? group[0]! : Buffer.concat(group);
     const fd = this.fd ?? openSync(this.path, "a");
     try {
       writeSync(fd, bytes);

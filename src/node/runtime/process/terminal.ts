@@ -1,7 +1,7 @@
 // Terminals without a native pty binding: util-linux `script` runs the command on a new pty and
 // copies between it and its own pipes; a resize is `stty -F <that pty>` (the kernel then sends
 // SIGWINCH to the foreground process group, as a terminal emulator's resize does).
-import { spawn } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync, readlinkSync } from "node:fs";
 import type { TerminalSize } from "../runtime.js";
 import { shellCommandLine, shellQuote } from "./shell-quote.js";
@@ -28,8 +28,10 @@ export function terminalOf(scriptPid: number): string | undefined {
   }
 }
 
-/** Sets a terminal's size; best effort (the session may be ending). */
+/**
+ * Sets a terminal's size; best effort (the session may be ending). Synchronous (a few ms, and
+ * rare), so that input the client sends after a resize reaches a terminal of the new size.
+ */
 export function resizeTerminal(tty: string, size: TerminalSize, options: { stty: string }): void {
-  const child = spawn(options.stty, ["-F", tty, "rows", String(size.height), "cols", String(size.width)], { stdio: "ignore" });
-  child.on("error", () => undefined);
+  spawnSync(options.stty, ["-F", tty, "rows", String(size.height), "cols", String(size.width)], { stdio: "ignore", timeout: 2000 });
 }
