@@ -85,7 +85,7 @@ describe("process runtime: process trees", () => {
       const marker = `${process.pid}${markers++}`;
       const { container } = await started(world, fixture("run-forever"));
       const session = await container.exec({ command: ["sleep", `1000.${marker}`], stdin: false, stdout: true, stderr: true, tty: false });
-      await eventually(() => processesTagged(`1000.${marker}`).length === 1, "the exec to run");
+      await eventually(() => processesTagged(`1000.${marker}`).length > 0, "the exec to run");
       session.close();
       assert.notEqual(await session.exit, 0);
       assert.deepEqual(processesTagged(`1000.${marker}`), []);
