@@ -1,6 +1,9 @@
 import type { Scenario } from "../lib/scenario.js";
+import { cronjobDay } from "./cronjob-day.js";
 import { httpCreate } from "./http-create.js";
 import { idleRss } from "./idle-rss.js";
+import { jobSimulated } from "./job-simulated.js";
+import { jobThroughput } from "./job-throughput.js";
 import { startup } from "./startup.js";
 import { runtimeStart } from "./runtime-start.js";
 import { storeRaw } from "./store-raw.js";
@@ -9,4 +12,4 @@ import { statefulsetScale } from "./statefulset-scale.js";
 import { watchLatency } from "./watch-latency.js";
 
 /** Every scenario `npm run bench` knows. To add one: a file in this folder, one line here. */
-export const scenarios: readonly Scenario[] = [storeRaw, storeWrite, watchLatency, startup, idleRss, httpCreate, runtimeStart, statefulsetScale];
+export const scenarios: readonly Scenario[] = [storeRaw, storeWrite, watchLatency, startup, idleRss, httpCreate, runtimeStart, statefulsetScale, cronjobDay, jobThroughput, jobSimulated];
