@@ -2,6 +2,7 @@ import type { CronJob, CronJobStatus } from "kubernetes-types/batch/v1.js";
 import type { Stored } from "../../api/object.js";
 import { rfc3339 } from "../../util/clock.js";
 import { type CronSchedule, CronScheduleError, parseSchedule, timeZoneError } from "../../util/cron.js";
+import { LruCache } from "../runtime/lru-cache.js";
 import { rfc1123zUtc } from "./go-time.js";
 import { jobFromTemplate, jobName } from "./job-template.js";
 import { event, type Step } from "./plan-types.js";
@@ -32,11 +33,43 @@ function formatSchedule(cj: CronJob): { text: string; steps: Step[] } {
   return { text: zone != null && timeZoneError(zone) === undefined ? `TZ=${zone} ${schedule}` : schedule, steps: [] };
 }
 
+/** Parsed schedules by zone and text: every sync of every CronJob needs one, and they seldom change. */
+const parsedSchedules = new LruCache<CronSchedule>(4096);
+
+function parseCached(text: string, timeZone: string): CronSchedule {
+  const key = `${timeZone} ${text}`;
+  let schedule = parsedSchedules.get(key);
+  if (!schedule) {
+    schedule = memoized(parseSchedule(text, { timeZone }));
+    parsedSchedules.set(key, schedule);
+  }
+  return schedule;
+}
+
+/**
+ * Remembers recent next() answers: a sync asks for the same few times (after the last schedule
+ * time, after the one after it) over and over until the next schedule time passes.
+ */
+function memoized(schedule: CronSchedule): CronSchedule {
+  const nexts = new Map<number, number | undefined>();
+  return {
+    timeZone: schedule.timeZone,
+    prev: (before) => schedule.prev(before),
+    next(after) {
+      if (nexts.has(after)) return nexts.get(after);
+      if (nexts.size >= 64) nexts.clear();
+      const t = schedule.next(after);
+      nexts.set(after, t);
+      return t;
+    },
+  };
+}
+
 /** The CronJob's schedule parsed as upstream's controller parses it, or the event saying why not. */
 export function parseCronJobSchedule(cj: CronJob, localTimeZone: string): { schedule: CronSchedule; steps: Step[] } | { steps: Step[] } {
   const { text, steps } = formatSchedule(cj);
   try {
-    return { schedule: parseSchedule(text, { timeZone: localTimeZone }), steps };
+    return { schedule: parseCached(text, localTimeZone), steps };
   } catch (err) {
     if (!(err instanceof CronScheduleError)) throw err;
     const message = `unparseable schedule: ${JSON.stringify(cj.spec?.schedule ?? "")} : ${err.message}`;
