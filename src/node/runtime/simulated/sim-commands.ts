@@ -1,6 +1,7 @@
 // The programs a simulated container can run, each a few lines over what the shell gives it.
 // Output and exit codes follow coreutils/procps as far as these commands go.
 import { formatSimDate } from "./sim-date.js";
+import { fileCommands } from "./sim-file-commands.js";
 import { SimFileError } from "./sim-files.js";
 import type { SimFiles } from "./sim-files.js";
 
@@ -160,6 +161,7 @@ const grep: Command = async (args, context) => {
 
 /** The programs every simulated container has, by base name. */
 export const commands: Readonly<Record<string, Command>> = {
+  ...fileCommands,
   true: () => 0,
   ":": () => 0,
   false: () => 1,

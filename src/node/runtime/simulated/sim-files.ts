@@ -1,26 +1,38 @@
-import { appendFileSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import type { MountSpec } from "../runtime.js";
 
 /** Why a simulated file operation failed, worded like coreutils' errors. */
 export class SimFileError extends Error {}
 
-const UNAVAILABLE = "not available in the simulated runtime";
+export type SimFileKind = "file" | "dir";
 
 /**
- * The file system a simulated container sees: its volumes (read and written through to their host
- * directories, so a simulated pod can leave data in a PVC) and /dev/null. Everything else is
- * absent: the simulated runtime has no image to read files from.
+ * The file system a simulated container (its main process and its execs) sees. Its volumes are
+ * read and written through to their host directories, so a simulated pod can leave data in a
+ * PVC. Every other path starts out empty (there is no image) and holds, in memory, what the
+ * container wrote there: enough for `touch /tmp/healthy` and a `cat /tmp/healthy` probe.
  */
 export class SimFiles {
+  private readonly files = new Map<string, string>();
+  private readonly dirs = new Set<string>(["/", "/tmp", "/dev"]);
+
   constructor(
     private readonly mounts: readonly MountSpec[],
     private readonly cwd: string,
-  ) {}
+  ) {
+    this.dirs.add(posix.resolve(cwd));
+  }
 
   read(path: string): string {
-    if (this.absolute(path) === "/dev/null") return "";
-    const host = this.hostPath(path);
+    const at = this.absolute(path);
+    if (at === "/dev/null") return "";
+    const host = this.hostPath(at);
+    if (host === undefined) {
+      const text = this.files.get(at);
+      if (text === undefined) throw new SimFileError(`${path}: ${this.dirs.has(at) ? "Is a directory" : "No such file or directory"}`);
+      return text;
+    }
     try {
       return readFileSync(host, "utf8");
     } catch (error) {
@@ -29,26 +41,77 @@ export class SimFiles {
   }
 
   write(path: string, text: string, options: { append: boolean }): void {
-    if (this.absolute(path) === "/dev/null") return;
-    const mount = this.mountOf(path);
-    if (mount?.readOnly) throw new SimFileError(`cannot create ${path}: Read-only file system`);
-    const host = this.hostPath(path);
+    const at = this.absolute(path);
+    if (at === "/dev/null") return;
+    if (this.mountOf(at)?.readOnly) throw new SimFileError(`cannot create ${path}: Read-only file system`);
+    const host = this.hostPath(at);
+    if (host === undefined) {
+      if (this.dirs.has(at)) throw new SimFileError(`cannot create ${path}: Is a directory`);
+      this.files.set(at, (options.append ? (this.files.get(at) ?? "") : "") + text);
+      return;
+    }
     try {
       if (options.append) appendFileSync(host, text);
       else writeFileSync(host, text);
     } catch (error) {
-      throw new SimFileError(`cannot create ${path}: ${describe(error, path).replace(/^.*: /, "")}`);
+      throw new SimFileError(`cannot create ${path}: ${reason(error)}`);
+    }
+  }
+
+  kind(path: string): SimFileKind | undefined {
+    const at = this.absolute(path);
+    const host = this.hostPath(at);
+    if (host === undefined) return this.files.has(at) ? "file" : this.dirs.has(at) ? "dir" : undefined;
+    try {
+      return statSync(host).isDirectory() ? "dir" : "file";
+    } catch {
+      return undefined;
+    }
+  }
+
+  makeDir(path: string): void {
+    const at = this.absolute(path);
+    if (this.mountOf(at)?.readOnly) throw new SimFileError(`cannot create directory '${path}': Read-only file system`);
+    const host = this.hostPath(at);
+    if (host === undefined) {
+      for (let dir = at; dir !== "/"; dir = posix.dirname(dir)) this.dirs.add(dir);
+      return;
+    }
+    mkdirSync(host, { recursive: true });
+  }
+
+  remove(path: string, options: { recursive: boolean }): void {
+    const at = this.absolute(path);
+    if (this.mountOf(at)?.readOnly) throw new SimFileError(`cannot remove '${path}': Read-only file system`);
+    const host = this.hostPath(at);
+    if (host === undefined) {
+      if (!this.files.delete(at) && !(options.recursive && this.dirs.delete(at))) {
+        throw new SimFileError(`cannot remove '${path}': ${this.dirs.has(at) ? "Is a directory" : "No such file or directory"}`);
+      }
+      return;
+    }
+    try {
+      rmSync(host, { recursive: options.recursive });
+    } catch (error) {
+      throw new SimFileError(`cannot remove '${path}': ${reason(error)}`);
     }
   }
 
   /** The names in a directory (sorted), or the path itself for a file. */
   list(path: string): string[] {
-    const host = this.hostPath(path);
+    const at = this.absolute(path);
+    const host = this.hostPath(at);
+    if (host === undefined) {
+      if (this.files.has(at)) return [path];
+      if (!this.dirs.has(at)) throw new SimFileError(`cannot access '${path}': No such file or directory`);
+      const inside = [...this.files.keys(), ...this.dirs].filter((p) => p !== at && posix.dirname(p) === at);
+      return inside.map((p) => posix.basename(p)).sort();
+    }
     try {
       if (!statSync(host).isDirectory()) return [path];
       return readdirSync(host).sort();
     } catch (error) {
-      throw new SimFileError(`cannot access '${path}': ${describe(error, path).replace(/^.*: /, "")}`);
+      throw new SimFileError(`cannot access '${path}': ${reason(error)}`);
     }
   }
 
@@ -56,8 +119,7 @@ export class SimFiles {
     return posix.resolve(this.cwd, path);
   }
 
-  private mountOf(path: string): MountSpec | undefined {
-    const absolute = this.absolute(path);
+  private mountOf(absolute: string): MountSpec | undefined {
     let best: MountSpec | undefined;
     for (const mount of this.mounts) {
       const at = posix.normalize(mount.mountPath);
@@ -67,19 +129,26 @@ export class SimFiles {
     return best;
   }
 
-  private hostPath(path: string): string {
-    const mount = this.mountOf(path);
-    if (!mount) throw new SimFileError(`${path}: ${UNAVAILABLE} (only volumes are)`);
-    const rest = posix.relative(posix.normalize(mount.mountPath), this.absolute(path));
-    return join(mount.hostPath, mount.subPath ?? "", rest);
+  /** Where a path inside a volume is on the host; undefined outside volumes. */
+  private hostPath(absolute: string): string | undefined {
+    const mount = this.mountOf(absolute);
+    if (!mount) return undefined;
+    return join(mount.hostPath, mount.subPath ?? "", posix.relative(posix.normalize(mount.mountPath), absolute));
   }
 }
 
-function describe(error: unknown, path: string): string {
+function reason(error: unknown): string {
   const code = error instanceof Error && "code" in error ? error.code : undefined;
-  if (code === "ENOENT") return `${path}: No such file or directory`;
-  if (code === "EISDIR") return `${path}: Is a directory`;
-  if (code === "EACCES") return `${path}: Permission denied`;
-  if (code === "ENOTDIR") return `${path}: Not a directory`;
-  return `${path}: ${error instanceof Error ? error.message : String(error)}`;
+  const reasons: Record<string, string> = {
+    ENOENT: "No such file or directory",
+    EISDIR: "Is a directory",
+    EACCES: "Permission denied",
+    ENOTDIR: "Not a directory",
+    ENOTEMPTY: "Directory not empty",
+  };
+  return (typeof code === "string" ? reasons[code] : undefined) ?? (error instanceof Error ? error.message : String(error));
+}
+
+function describe(error: unknown, path: string): string {
+  return `${path}: ${reason(error)}`;
 }
