@@ -1,0 +1,171 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { Job } from "kubernetes-types/batch/v1.js";
+import type { Pod } from "kubernetes-types/core/v1.js";
+import type { Stored } from "../../src/api/object.js";
+import { refs } from "../../src/api/refs.js";
+import { servedResources } from "../../src/api/served.js";
+import type { Client } from "../../src/client/client.js";
+import { InProcessClient } from "../../src/client/in-process-client.js";
+import { InformerFactory } from "../../src/client/informer-factory.js";
+import { startJobController } from "../../src/controllers/job/job-controller.js";
+import { ensureSystemNamespaces } from "../../src/registry/bootstrap.js";
+import { createRegistry } from "../../src/registry/generic-registry.js";
+import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { RealClock, rfc3339 } from "../../src/util/clock.js";
+import { startTinykube } from "../../test/e2e/harness/tinykube.js";
+import type { Scenario, ScenarioContext } from "../lib/scenario.js";
+import { round } from "../lib/stats.js";
+import { withTempDir } from "../lib/temp-dir.js";
+
+const COMPLETIONS = 10_000;
+const PARALLELISM = 500;
+const BUDGET_PODS_PER_S = 1000;
+
+/** A Job of `completions` pods running `command`, `parallelism` at a time. */
+export function benchJob(name: string, o: { completions: number; parallelism: number; command: string[] }): Job {
+  return {
+    apiVersion: "batch/v1",
+    kind: "Job",
+    metadata: { name, namespace: "default" },
+    spec: {
+      completions: o.completions,
+      parallelism: o.parallelism,
+      template: { spec: { containers: [{ name: "main", image: "busybox", command: o.command }], restartPolicy: "Never" } },
+    },
+  };
+}
+
+/** How a stand-in kubelet runs one pod's container: resolves with its exit code. */
+export type RunContainer = (pod: Stored<Pod>) => Promise<number>;
+
+/**
+ * A kubelet stand-in over the informers: each new pod is reported Running, its container run,
+ * then reported Succeeded or Failed, as the node agent would (two status writes per pod).
+ */
+function standInKubelet(client: Client, informers: InformerFactory, run: RunContainer): void {
+  const started = new Set<string>();
+  const write = (pod: Stored<Pod>, status: Pod["status"]) => client.update<Pod>(refs.pods, { ...pod, status }, { subresource: "status" });
+  const play = async (pod: Stored<Pod>): Promise<void> => {
+    const running = await write(pod, { phase: "Running", conditions: [{ type: "Ready", status: "True", lastTransitionTime: rfc3339(Date.now()) }] });
+    const exitCode = await run(pod);
+    const t = rfc3339(Date.now());
+    await write(running, {
+      phase: exitCode === 0 ? "Succeeded" : "Failed",
+      conditions: [{ type: "Ready", status: "False", lastTransitionTime: t, reason: "PodCompleted" }],
+      containerStatuses: [{ name: "main", image: "busybox", imageID: "", ready: false, restartCount: 0, state: { terminated: { exitCode, startedAt: t, finishedAt: t } } }],
+    });
+  };
+  informers.informerFor<Pod>(refs.pods).addEventHandler({
+    onAdd: (pod) => {
+      if (started.has(pod.metadata.uid) || pod.status?.phase !== "Pending" || pod.metadata.deletionTimestamp) return;
+      started.add(pod.metadata.uid);
+      void play(pod).catch(() => undefined);
+    },
+  });
+}
+
+/** Resolves with the ms from now until the Job has a Complete condition. */
+function timeToComplete(informers: InformerFactory, name: string): Promise<{ ms: number; job: Stored<Job> }> {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const off = informers.informerFor<Job>(refs.jobs).addEventHandler({
+      onUpdate: (_old, job) => {
+        if (job.metadata.name !== name || !job.status?.conditions?.some((c) => c.type === "Complete" && c.status === "True")) return;
+        off();
+        resolve({ ms: performance.now() - start, job });
+      },
+    });
+  });
+}
+
+export interface InProcessJobRun {
+  readonly seconds: number;
+  readonly podsPerS: number;
+  readonly succeeded: number | undefined;
+}
+
+/**
+ * One Job run in process: the production registry over SQLite in a file, the Job controller with
+ * its event recorder, and a stand-in kubelet running each container with `run`.
+ */
+export async function runJobInProcess(spec: { completions: number; parallelism: number; command: string[] }, run: RunContainer): Promise<InProcessJobRun> {
+  return withTempDir(async (dir) => {
+    const clock = new RealClock();
+    const store = await openSqliteStore(join(dir, "state.db"), { clock });
+    const registry = createRegistry({ store, resources: servedResources(), clock });
+    await ensureSystemNamespaces(registry);
+    const client = new InProcessClient(registry, { userAgent: "bench" });
+    const informers = new InformerFactory(client, { clock });
+    const controller = startJobController({ client, clock, factory: informers });
+    standInKubelet(client, informers, run);
+    informers.start();
+    await informers.waitForSync();
+    try {
+      const done = timeToComplete(informers, "bench");
+      await client.create(refs.jobs, benchJob("bench", spec));
+      const { ms, job } = await done;
+      return { seconds: ms / 1000, podsPerS: (spec.completions / ms) * 1000, succeeded: job.status?.succeeded };
+    } finally {
+      await controller.stop();
+      informers.stop();
+      await store.close();
+    }
+  });
+}
+
+/**
+ * The same Job through `tinykube up` and kubectl, when a node agent registers a Node: pods/s from
+ * `kubectl create` to `kubectl wait --for=condition=complete`.
+ */
+export async function runJobThroughTinykube(spec: { completions: number; parallelism: number; command: string[]; runtime: string; timeoutS: number }): Promise<number | string> {
+  const t = await startTinykube({ args: ["--runtime", spec.runtime] });
+  try {
+    const nodes = await t.kubectl(["wait", "--for=create", "node", "--all", "--timeout=10s"]);
+    if ((await t.kubectlOk(["get", "nodes", "-o", "name"])).trim() === "") return `unavailable: no node registered (${nodes.stderr.trim()})`;
+    const file = join(t.dir, "job.json");
+    writeFileSync(file, JSON.stringify(benchJob("bench", spec)));
+    const start = performance.now();
+    await t.kubectlOk(["create", "-f", file]);
+    const r = await t.kubectl(["wait", "--for=condition=complete", "job/bench", `--timeout=${spec.timeoutS}s`], { timeoutMs: (spec.timeoutS + 10) * 1000 });
+    if (r.code !== 0) return `unavailable: not complete within ${spec.timeoutS} s (${r.stderr.trim()})`;
+    return (spec.completions / (performance.now() - start)) * 1000;
+  } finally {
+    await t.dispose();
+  }
+}
+
+const describeError = (err: unknown): string => `unavailable: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`;
+
+async function simulated(context: ScenarioContext): Promise<Record<string, unknown>> {
+  const spec = { completions: COMPLETIONS, parallelism: PARALLELISM, command: ["true"] };
+  // `true` in the simulated runtime exits at once: the container costs nothing.
+  const inProcess = await runJobInProcess(spec, async () => 0);
+  context.progress({ runtime: "simulated (stand-in kubelet, in process)", ...spec, seconds: round(inProcess.seconds), podsPerS: round(inProcess.podsPerS), succeeded: inProcess.succeeded });
+  const up = await runJobThroughTinykube({ ...spec, runtime: "simulated", timeoutS: 120 }).catch(describeError);
+  context.progress({ runtime: "simulated (tinykube up)", podsPerS: typeof up === "number" ? round(up) : up });
+  return { inProcessPodsPerS: inProcess.podsPerS, succeeded: inProcess.succeeded, tinykubeUpPodsPerS: up };
+}
+
+export const jobSimulated: Scenario = {
+  name: "job-simulated",
+  description:
+    `A Job of ${COMPLETIONS} completions, parallelism ${PARALLELISM}, command true, simulated runtime: pods/s from create to Complete, ` +
+    `in process (production registry on SQLite, the Job controller, a stand-in kubelet writing Running then Succeeded) and through ` +
+    `tinykube up --runtime simulated when a node registers. ratio = pods/s ÷ ${BUDGET_PODS_PER_S} (the budget), tinykube up's figure when it has one`,
+  async run(context) {
+    const r = await simulated(context);
+    const up = r.tinykubeUpPodsPerS;
+    const best = typeof up === "number" ? up : (r.inProcessPodsPerS as number);
+    return {
+      completions: COMPLETIONS,
+      parallelism: PARALLELISM,
+      inProcessPodsPerS: round(r.inProcessPodsPerS as number),
+      succeeded: r.succeeded,
+      tinykubeUpPodsPerS: typeof up === "number" ? round(up) : up,
+      budgetPodsPerS: BUDGET_PODS_PER_S,
+      ratio: round(best / BUDGET_PODS_PER_S),
+    };
+  },
+};
