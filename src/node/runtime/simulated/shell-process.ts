@@ -3,6 +3,9 @@ import type { Clock } from "../../../util/clock.js";
 import type { StopSignal } from "../runtime.js";
 import { commands } from "./sim-commands.js";
 import type { CommandContext } from "./sim-commands.js";
+import { applyRedirects } from "./shell-redirects.js";
+import { SIGNAL_NUMBERS, applyTrap } from "./shell-signals.js";
+import type { CommandStreams } from "./shell-redirects.js";
 import { SimFileError } from "./sim-files.js";
 import type { SimFiles } from "./sim-files.js";
 import { ShellSyntaxError, parseScript } from "./shell-syntax.js";
@@ -31,7 +34,6 @@ export interface ShellEnd {
   signal?: StopSignal;
 }
 
-const SIGNAL_NUMBERS: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, USR2: 12, TERM: 15 };
 const SERVER_STOPS = new Set(["TERM", "INT", "QUIT"]);
 const SHELLS = new Set(["sh", "bash", "dash", "ash"]);
 
@@ -163,40 +165,23 @@ export class ShellProcess {
     pipe: { stdin?: () => Promise<string>; out?: (text: string) => void },
   ): Promise<number> {
     const words = command.words.map((w) => this.expand(w));
-    const outs: Record<number, (text: string) => void> = {
-      1: pipe.out ?? ((text: string) => this.options.output("stdout", text)),
-      2: (text: string) => this.options.output("stderr", text),
-    };
-    let stdin = pipe.stdin ?? this.options.readStdin;
-    const deferred: Array<() => void> = [];
+    const err = (text: string) => this.options.output("stderr", text);
+    let streams: CommandStreams;
     try {
-      for (const redirect of command.redirects) {
-        const target = this.expand(redirect.target);
-        if (redirect.op === ">&") {
-          const from = outs[Number(target)];
-          if (from) outs[redirect.fd] = from;
-          continue;
-        }
-        if (redirect.op === "<") {
-          const text = this.options.files.read(target);
-          stdin = () => Promise.resolve(text);
-          continue;
-        }
-        let written = "";
-        this.options.files.write(target, "", { append: redirect.op === ">>" });
-        outs[redirect.fd] = (text) => (written += text);
-        deferred.push(() => this.options.files.write(target, written, { append: true }));
-      }
+      streams = applyRedirects(command.redirects.map((r) => ({ ...r, path: this.expand(r.target) })), {
+        out: pipe.out ?? ((text: string) => this.options.output("stdout", text)),
+        err,
+        stdin: pipe.stdin ?? this.options.readStdin,
+        files: this.options.files,
+      });
     } catch (error) {
       if (!(error instanceof SimFileError)) throw error;
-      outs[2]!(`sh: 1: ${error.message}\n`);
+      err(`sh: 1: ${error.message}\n`);
       return 2;
     }
-    const out = outs[1]!;
-    const err = outs[2]!;
     const [name, ...args] = words;
-    const status = name === undefined ? 0 : await this.runProgram(name, args, { out, err, stdin });
-    for (const flush of deferred) flush();
+    const status = name === undefined ? 0 : await this.runProgram(name, args, streams);
+    streams.flush();
     return status;
   }
 
@@ -224,7 +209,7 @@ export class ShellProcess {
     if (program === "exit") return () => {
       throw new ShellExit(args[0] === undefined ? this.status : Number(args[0]) || 0);
     };
-    if (program === "trap") return () => this.trap(args);
+    if (program === "trap") return () => (applyTrap(this.traps, args), 0);
     if (program === "exec") return async () => {
       if (args[0] === undefined) return 0;
       throw new ShellExit(await this.runProgram(args[0], args.slice(1), io));
@@ -244,20 +229,6 @@ export class ShellProcess {
       return interrupted ? 128 + (SIGNAL_NUMBERS[this.pending[0] ?? ""] ?? 0) : 0;
     };
     return undefined;
-  }
-
-  /** trap ACTION SIGNAL… ('' ignores, - restores the default). */
-  private trap(args: readonly string[]): number {
-    const [action, ...signals] = args;
-    if (action === undefined) return 0;
-    for (const signal of signals) {
-      const name = signal.replace(/^SIG/, "").toUpperCase();
-      const known = SIGNAL_NUMBERS[name] !== undefined ? name : Object.keys(SIGNAL_NUMBERS).find((k) => String(SIGNAL_NUMBERS[k]) === name);
-      if (!known) continue;
-      if (action === "-") this.traps.delete(known);
-      else this.traps.set(known, action);
-    }
-    return 0;
   }
 
   private async runTraps(): Promise<void> {
