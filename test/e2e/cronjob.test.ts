@@ -244,6 +244,7 @@ test("kill -9 around a schedule tick with the real clock: no scheduled time fire
     await restart();
     await new Promise((r) => setTimeout(r, 3000));
     const after = await jobUids(current());
+    assert.deepEqual([...after.keys()].sort(), [`sample-cronjob-${missed}`, `sample-cronjob-${tick}`], "one job per tick, none for a time twice");
     for (const m of [missed, tick]) assert.equal(after.get(`sample-cronjob-${m}`), uids.get(`sample-cronjob-${m}`), `the job of ${m} is the one made before the kill`);
     const status = await current().kubectlOk(["get", "cronjob", "sample-cronjob", "-o", "jsonpath={.status.lastScheduleTime}"]);
     assert.equal(status, new Date(tick * 60_000).toISOString().replace(".000Z", "Z"));
