@@ -197,6 +197,22 @@ describe("process runtime: terminals and logs", () => {
     }),
   );
 
+  test("attach to a tty container writes to its terminal and follows resizes", () =>
+    withWorld(isolated, async (world) => {
+      const argv = ["sh", "-c", "echo ready; read line; stty size; echo \"got $line\""];
+      const container = await world.start(await world.sandbox(), { argv, tty: true, stdin: true, stdinOnce: true });
+      const session = await container.attach({ stdin: true, stdout: true, stderr: false, tty: true });
+      let output = "";
+      session.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+      await eventually(() => world.log(container).some((line) => line.startsWith("stdout ready")), "the shell to be ready");
+      session.resize({ width: 120, height: 50 });
+      session.stdin!.end("hello\n");
+      assert.equal((await container.exited).exitCode, 0);
+      assert.match(output, /50 120\r?\n/);
+      assert.ok(world.log(container).some((line) => /^stdout got hello\r?$/.test(line)), world.log(container).join("\n"));
+    }),
+  );
+
   test("a flood of output is rotated and bounded on disk", () =>
     withWorld(harness({ log: { maxBytes: 64 * 1024, maxFiles: 2 } }), async (world) => {
       const logPath = join(world.dir, "flood.log");

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { constants } from "node:os";
 import type { Readable } from "node:stream";
 import type { Clock } from "../../../util/clock.js";
@@ -22,6 +22,7 @@ import { createSession } from "../session.js";
 import type { Launch } from "./container-launch.js";
 import type { HostSupport } from "./host-support.js";
 import { startExec } from "./process-exec.js";
+import { resizeTerminal, terminalOf } from "./terminal.js";
 import type { ExecHandle } from "./process-exec.js";
 
 export interface ProcessContainerOptions {
@@ -129,6 +130,12 @@ export class ProcessContainer implements Container {
         this.listeners.delete(listener);
         ends.input?.unpipe();
         ends.finish(0);
+      },
+      onResize: (size) => {
+        // Under a tty the main process is `script`; the terminal is its child's.
+        const tty = this.options.spec.tty && this.mainPid !== undefined ? terminalOf(this.mainPid) : undefined;
+        const stty = this.options.support.programs.stty;
+        if (tty && stty) resizeTerminal(tty, size, { stty });
       },
     });
     this.listeners.add(listener);
@@ -255,15 +262,5 @@ export class ProcessContainer implements Container {
     };
     this.state = { state: "exited", idle: this.state.idle, ...exit };
     return exit;
-  }
-}
-
-/** The host pid of a process's first child, for tests and diagnostics. */
-export function firstChildOf(pid: number): number | undefined {
-  try {
-    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(" ")[0];
-    return first ? Number(first) : undefined;
-  } catch {
-    return undefined;
   }
 }
