@@ -71,7 +71,7 @@ export function planLaunch(options: LaunchOptions): Launch | { startError: strin
   }
   const env = Object.fromEntries(options.env);
   // The idle stand-in reads nothing, so it never needs a terminal.
-  const tty = spec.tty && !idle && support.programs.script ? { argv: command, shell: options.env.get("SHELL") } : undefined;
+  const tty = spec.tty && !idle && support.capabilities.tty ? { argv: command, shell: options.env.get("SHELL") } : undefined;
   if (tty) env.SHELL = "/bin/sh";
   if (isolated) {
     const argv = isolatedArgv({ options, view, workingDir, command, tty, keepStatusFd: idle });

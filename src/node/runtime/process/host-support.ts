@@ -41,7 +41,8 @@ export function detectHostSupport(options: { isolation?: "auto" | "none" } = {})
       .map((name) => [name, findProgram(name)] as const)
       .filter(([, path]) => path !== undefined),
   ) as Partial<Record<HelperProgram, string>>;
-  const tty = programs.script !== undefined && programs.stty !== undefined;
+  // util-linux script (BSD's takes other arguments).
+  const tty = process.platform === "linux" && programs.script !== undefined && programs.stty !== undefined;
   const overlay = hasOverlay();
   const none = (isolationMessage: string): HostSupport => ({
     capabilities: { name: "process", isolation: "none", namespaces: [], isolationMessage, mountsAtMountPath: false, tty },

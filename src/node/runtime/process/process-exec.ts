@@ -40,7 +40,7 @@ export function startExec(target: ExecTarget, options: ExecOptions): ExecHandle 
   const inside = target.isolated
     ? [programs.nsenter!, "-t", String(target.pid), "-m", "-u", "-i", "-p", "-r", "--", programs.sh!, "-c", 'cd -- "$0" && exec "$@"', target.workingDir, ...options.command]
     : [...options.command];
-  const useTerminal = options.tty && programs.script !== undefined;
+  const useTerminal = options.tty && target.support.capabilities.tty;
   const argv = useTerminal ? underTerminal(inside, { script: programs.script!, size: options.size, shell: target.env.get("SHELL") }) : inside;
   const wrapped = programs.setpriv ? [programs.setpriv, "--pdeathsig", "KILL", "--", ...argv] : argv;
   const env = Object.fromEntries(target.env);
@@ -49,7 +49,8 @@ export function startExec(target: ExecTarget, options: ExecOptions): ExecHandle 
     cwd: target.isolated ? "/" : target.workingDir,
     env,
     detached: true,
-    stdio: [options.stdin ? "pipe" : "ignore", options.stdout ? "pipe" : "ignore", options.stderr && !options.tty ? "pipe" : "ignore"],
+    // Without a terminal to merge them, a tty session still gets stderr, on stdout (createSession).
+    stdio: [options.stdin ? "pipe" : "ignore", options.stdout ? "pipe" : "ignore", (options.tty ? !useTerminal : options.stderr) ? "pipe" : "ignore"],
   });
   const kill = () => {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {

@@ -54,6 +54,8 @@ export class ProcessRuntime implements Runtime {
     this.support = detectHostSupport({ isolation: options.isolation });
     this.ownsStateDir = options.stateDir === undefined;
     this.stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), "tinykube-runtime-"));
+    // Sandboxes do not outlive the runtime (their processes die with it): what a previous run left is stale.
+    rmSync(join(this.stateDir, "pods"), { recursive: true, force: true });
     mkdirSync(this.stateDir, { recursive: true });
     const onDisk = this.support.capabilities.isolation === "namespaces" && canLayerOnDisk(this.stateDir, this.support);
     this.layers = onDisk ? { on: "disk" } : { on: "tmpfs", size: options.layerTmpfsSize ?? "512m" };
