@@ -79,11 +79,13 @@ export function lifecycleCases(harness: RuntimeHarness): void {
     }),
   );
 
-  test("a container without a command runs idle until SIGTERM, then exits 0", () =>
+  test("a container without a command runs idle (exec works in it) until SIGTERM, then exits 0", () =>
     withWorld(harness, async (world) => {
       const container = await world.start(await world.sandbox(), {});
       assert.equal(container.status().state, "running");
       assert.equal(container.status().idle, true);
+      const session = await container.exec({ command: harness.program("exit-with", ["4"]), stdin: false, stdout: true, stderr: true, tty: false });
+      assert.equal(await session.exit, 4);
       container.signal("SIGTERM");
       const exit = await container.exited;
       assert.equal(exit.exitCode, 0);
