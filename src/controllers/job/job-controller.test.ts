@@ -146,3 +146,38 @@ test("a controller restarted while pods run and finish counts every completion e
     assert.ok(c.kubelet.maxRunning <= 4, `${c.kubelet.maxRunning} pods ran at once`);
   });
 });
+
+test("with manualSelector an ownerless pod the selector matches is adopted: controller reference and tracking finalizer", async () => {
+  await withJobCluster(() => ({ runMs: 60_000, exitCode: () => 0 }), async (c) => {
+    await c.cluster.client.create(refs.pods, {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "stray", namespace: "default", labels: { app: "manual" } },
+      spec: { containers: [{ name: "c", image: "busybox" }], restartPolicy: "Never" },
+    });
+    const manual = job("manual", { manualSelector: true, selector: { matchLabels: { app: "manual" } }, completions: 1 });
+    manual.spec!.template.metadata = { labels: { app: "manual" } };
+    await c.cluster.client.create(refs.jobs, manual);
+    await c.eventually(async () => (await c.pods()).find((p) => p.metadata.name === "stray")?.metadata.ownerReferences !== undefined, "the stray pod is adopted");
+    const stray = (await c.pods()).find((p) => p.metadata.name === "stray")!;
+    const j = await c.job("manual");
+    assert.deepEqual(stray.metadata.ownerReferences, [{ apiVersion: "batch/v1", kind: "Job", name: "manual", uid: j.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+    assert.deepEqual(stray.metadata.finalizers, [trackingFinalizer]);
+    // It counts as the Job's one active pod: no other pod is created.
+    await c.cluster.clock.advance(2000);
+    assert.equal((await c.pods()).length, 1);
+    assert.equal((await c.job("manual")).status?.active, 1);
+  });
+});
+
+test("a pod no longer owned by its Job nor matching its selector is freed of the tracking finalizer", async () => {
+  await withJobCluster(() => ({ runMs: 60_000, exitCode: () => 0 }), async (c) => {
+    await c.cluster.client.create(refs.jobs, job("rel"));
+    await c.eventually(async () => (await c.pods()).length === 1, "a pod");
+    const [pod] = await c.pods();
+    const labels = { "batch.kubernetes.io/controller-uid": null, "controller-uid": null };
+    await c.cluster.client.patch(refs.pods, "default", pod!.metadata.name, "merge", { metadata: { ownerReferences: null, labels } });
+    const freed = async () => ((await c.pods()).find((p) => p.metadata.name === pod!.metadata.name)?.metadata.finalizers ?? []).length === 0;
+    await c.eventually(freed, "the finalizer goes");
+  });
+});
