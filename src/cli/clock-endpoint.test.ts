@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import { openServedRegistry } from "../registry/testing/served-registry.js";
 import { createApiHandler } from "../server/api-handler.js";
@@ -8,6 +11,7 @@ import { RealClock } from "../util/clock.js";
 import { VirtualClock } from "../util/virtual-clock.js";
 import { formatDuration, parseDuration } from "./clock-duration.js";
 import { clockEndpoint, clockPath } from "./clock-endpoint.js";
+import { saveVirtualClock, virtualClockStart } from "./clock-state.js";
 
 const start = Date.UTC(2026, 0, 2, 3, 4, 5);
 const admin = { name: "admin", groups: ["system:masters"] };
@@ -107,4 +111,20 @@ test("durations read and print as Go's", () => {
   }
   assert.throws(() => parseDuration("24"), { message: 'time: missing unit in duration "24"' });
   assert.throws(() => parseDuration("-1h"), { message: 'the clock only moves forward: "-1h" is negative' });
+});
+
+test("a virtual clock resumes after a restart where its last move left it, or at the wall clock if that is later", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tinykube-clock-"));
+  try {
+    assert.equal(virtualClockStart(dir, start), start, "nothing saved yet: the wall clock");
+    const clock = new VirtualClock(start);
+    const moved: number[] = [];
+    const endpoint = clockEndpoint(clock, { onMoved: (ms) => { moved.push(ms); saveVirtualClock(dir, ms); } });
+    await endpoint({ method: "POST", url: clockPath, headers: {}, body: Buffer.from('{"advance":"24h"}') });
+    assert.deepEqual(moved, [start + 86_400_000]);
+    assert.equal(virtualClockStart(dir, start + 1000), start + 86_400_000, "a restart an instant later resumes a day ahead");
+    assert.equal(virtualClockStart(dir, start + 2 * 86_400_000), start + 2 * 86_400_000, "the wall clock, once it is ahead");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

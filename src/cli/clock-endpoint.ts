@@ -30,12 +30,17 @@ export interface ClockMove {
 
 export type PathHandler = (req: ApiRequest) => Promise<ApiResponse>;
 
+export interface ClockEndpointOptions {
+  /** Told the time a move reached (the wiring remembers it across restarts). */
+  readonly onMoved?: (ms: number) => void;
+}
+
 /**
  * GET reads the clock; POST {"advance":"24h"} or {"to":"2026-01-02T00:00:00Z"} moves a virtual one,
  * answering once every timer that fell due has fired and the system is quiet at the new time.
  * Moves are taken one at a time, in the order they arrive.
  */
-export function clockEndpoint(clock: Clock): PathHandler {
+export function clockEndpoint(clock: Clock, options: ClockEndpointOptions = {}): PathHandler {
   let moves: Promise<unknown> = Promise.resolve();
   return async (req) => {
     if (req.method === "GET" || req.method === "HEAD") return jsonResponse(200, state(clock));
@@ -48,6 +53,7 @@ export function clockEndpoint(clock: Clock): PathHandler {
       const from = new Date(clock.now()).toISOString();
       const started = performance.now();
       await clock.advanceTo(Math.max(target, clock.now()));
+      options.onMoved?.(clock.now());
       return { from, wallMs: Math.round(performance.now() - started) };
     });
     moves = move.catch(() => {});

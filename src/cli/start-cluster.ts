@@ -14,6 +14,7 @@ import type { Store } from "../store/store.js";
 import { type Clock, RealClock } from "../util/clock.js";
 import { VirtualClock } from "../util/virtual-clock.js";
 import { clockEndpoint, clockPath } from "./clock-endpoint.js";
+import { saveVirtualClock, virtualClockStart } from "./clock-state.js";
 import { type Component, type ComponentContext, components } from "./components.js";
 import { dataDirLayout } from "./data-dir.js";
 import { type KubeconfigEntry, writeKubeconfig } from "./kubeconfig.js";
@@ -55,14 +56,14 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     const lock = acquireDataDirLock(layout.dir);
     undo.push(() => lock.release());
     const pkiReady = ensurePki(layout.pkiDir);
-    const clock: Clock = options.clock === "virtual" ? new VirtualClock(Date.now()) : new RealClock();
+    const clock: Clock = options.clock === "virtual" ? new VirtualClock(virtualClockStart(layout.dir, Date.now())) : new RealClock();
     const store = await openStore(options, layout.storeFile, clock);
     undo.push(() => store.close());
     const registry = createRegistry({ store, resources: servedResources(), clock });
     await ensureNamespaces(registry);
     const pki = await pkiReady;
     const podStreams = new PodStreamsSlot();
-    const server = await serve({ pki, port: options.port, registry, clock, podStreams });
+    const server = await serve({ pki, port: options.port, registry, clock, podStreams, dataDir: layout.dir });
     undo.push(() => server.close());
     const kubeconfig: KubeconfigEntry = { name: "tinykube", server: server.url, caCert: pki.caCert, token: pki.adminToken };
     writeKubeconfig(layout.kubeconfigFile, kubeconfig);
@@ -99,11 +100,13 @@ interface ServeDeps {
   readonly registry: Registry;
   readonly clock: Clock;
   readonly podStreams: PodStreamsSlot;
+  /** Where a virtual clock remembers how far it was moved. */
+  readonly dataDir: string;
 }
 
 function serve(d: ServeDeps): Promise<RunningServer> {
   const authenticator = unionAuthenticator(tokenAuthenticator(new Map([[d.pki.adminToken, admin]])), certificateAuthenticator());
-  const extraPaths = new Map([[clockPath, clockEndpoint(d.clock)]]);
+  const extraPaths = new Map([[clockPath, clockEndpoint(d.clock, { onMoved: (ms) => saveVirtualClock(d.dataDir, ms) })]]);
   const handler = createApiHandler({ registry: d.registry, clock: d.clock, authenticator, podStreams: d.podStreams, extraPaths });
   return listen(handler, {
     port: d.port,
