@@ -32,10 +32,6 @@ export function findCondition(conditions: readonly JobCondition[] | undefined, t
   return conditions?.find((c) => c.type === type);
 }
 
-export function isConditionTrue(job: Job, type: JobConditionType): boolean {
-  return findCondition(job.status?.conditions, type)?.status === "True";
-}
-
 /** util.IsJobFinished: a Complete or Failed condition is True. */
 export function isJobFinished(job: Job): boolean {
   return (job.status?.conditions ?? []).some((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True");

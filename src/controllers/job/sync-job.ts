@@ -1,7 +1,5 @@
-import type { Job } from "kubernetes-types/batch/v1.js";
-import type { Stored } from "../../api/object.js";
 import { rfc3339 } from "../../util/clock.js";
-import { ensureConditionStatus, finishReasons, isJobFinished, newCondition } from "./conditions.js";
+import { ensureConditionStatus, finishReasons, newCondition } from "./conditions.js";
 import { countJob, isSuspended } from "./counting.js";
 import type { JobEffects } from "./effects.js";
 import { decideFinish } from "./finish-criteria.js";
@@ -121,9 +119,4 @@ async function applyManage(ctx: SyncContext, effects: JobEffects, now: number): 
       return { active: active + plan.pods.length - out.notCreated, error: out.error };
     }
   }
-}
-
-/** A finished Job is left alone (only its back-off record is dropped by the caller). */
-export function needsSync(job: Stored<Job>): boolean {
-  return !isJobFinished(job);
 }
