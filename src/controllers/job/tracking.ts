@@ -119,7 +119,7 @@ export function planTracking(ctx: SyncContext, input: { needsFlush: boolean; now
     podsToRemoveFinalizer.push(pod);
     const kind = contribution(ctx, pod, consideredFailed);
     if (kind === "index") newIndexes.push(completionIndexOf(pod));
-    else if (kind) uncounted[kind] = [...(uncounted[kind] ?? []), pod.metadata.uid];
+    else if (kind) (uncounted[kind] ??= []).push(pod.metadata.uid);
     if (kind) needsFlush = true;
     if (newIndexes.length + (uncounted.succeeded?.length ?? 0) + (uncounted.failed?.length ?? 0) >= maxUncountedPods) {
       reachedMaxUncounted = true;
