@@ -118,6 +118,53 @@ async function runDay(context: ScenarioContext, dir: string, o: DayOptions) {
   }
 }
 
+/**
+ * The whole of tinykube (startCluster: every controller, the scheduler, the node agent on the
+ * simulated runtime, the garbage collector) on a virtual clock, driven over HTTPS: the seed's
+ * CronJobs with their real "sleep 40; … | egrep …" pods.
+ */
+async function runFullStack(context: ScenarioContext, dir: string, o: DayOptions) {
+  const { startCluster } = await import("../../src/cli/start-cluster.js");
+  const { HttpClient } = await import("../../src/client/http-client.js");
+  const seed = await import("node:fs").then((fs) => fs.readFileSync("/work/shared/seed/sample-cronjob.yaml", "utf8"));
+  const { parse } = await import("yaml");
+  const cluster = await startCluster({ dataDir: join(dir, "data"), port: 0, kubeconfig: join(dir, "kubeconfig"), store: "sqlite", runtime: "simulated", clock: "virtual" });
+  const clock = cluster.clock as VirtualClock;
+  const client = new HttpClient({ server: cluster.url, caCert: cluster.kubeconfig.caCert, token: cluster.kubeconfig.token, userAgent: "bench" });
+  const created = new Set<string>();
+  const listed = await client.list<Job>(refs.jobs, "default");
+  const watch = await client.watch<Job>(refs.jobs, "default", { resourceVersion: listed.metadata.resourceVersion }, (e) => {
+    if (e.type === "ADDED") created.add(e.object.metadata.name);
+  });
+  const rss = sampleRss({ intervalMs: 250 });
+  const began = performance.now();
+  try {
+    const manifest = parse(seed) as CronJob;
+    for (let i = 0; i < o.cronJobs; i++) {
+      await client.create(refs.cronJobsV1beta1, { ...manifest, metadata: { name: `seed-${i}`, namespace: "default" } });
+    }
+    const from = clock.now();
+    for (let h = 1; h <= o.hours; h++) {
+      await clock.advanceTo(from + h * 3_600_000);
+      rss.sample();
+      const jobs = await client.list<Job>(refs.jobs, "default");
+      context.progress({ stack: "full", virtualHours: h, jobsCreated: created.size, jobsKept: jobs.items.length, wallS: round((performance.now() - began) / 1000), rssMb: Math.round(process.memoryUsage.rss() / 2 ** 20) });
+    }
+    const cronJobs = (await client.list<CronJob>(refs.cronJobs, "default")).items;
+    const lastMinute = Math.floor(clock.now() / 60_000) * 60_000;
+    const onSchedule = cronJobs.filter((c) => Date.parse(c.status?.lastScheduleTime ?? "") === lastMinute).length;
+    return { wallS: (performance.now() - began) / 1000, rss: rss.stop(), onSchedule, created: created.size };
+  } finally {
+    watch.stop();
+    await cluster.stop();
+  }
+}
+
+/** The whole stack for a few virtual hours (see runFullStack). */
+export function runFullStackHours(context: ScenarioContext, o: DayOptions): ReturnType<typeof runFullStack> {
+  return withTempDir((dir) => runFullStack(context, dir, o));
+}
+
 /** The scenario's run, smaller: for profiling and quick checks. */
 export function runCronJobDays(context: ScenarioContext, o: DayOptions): ReturnType<typeof runDay> {
   return withTempDir((dir) => runDay(context, dir, o));
