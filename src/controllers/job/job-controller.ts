@@ -29,13 +29,16 @@ export interface JobControllerOptions {
   /** Jobs synced at once (upstream's ConcurrentJobSyncs: 5). */
   workers?: number;
   /**
-   * How long a pod change waits before its Job is synced, so that many changes make one sync
-   * (upstream: 1 s). 0 by default: in one process the work queue already folds the changes that
-   * arrive while a Job is being synced into one more sync.
+   * How long a pod or status change waits before its Job is synced, so that the changes of many
+   * pods make one sync (upstream's syncJobBatchPeriod: 1 s). 100 ms by default: enough to fold
+   * short pods' changes together (a sync per pod costs about as much CPU as the pod's process),
+   * short enough that a Job of quick pods is not held to parallelism pods per second.
    */
   syncBatchPeriodMs?: number;
   onError?: (key: string, err: unknown) => void;
 }
+
+export const defaultSyncBatchPeriodMs = 100;
 
 /** DefaultJobApiBackOff and MaxJobApiBackOff: a failed sync is retried after 1 s, doubling to 1 min. */
 const apiBackoff = { baseMs: 1000, maxMs: 60_000 } as const;
@@ -95,7 +98,7 @@ export class JobController {
   }
 
   private queues(): JobQueues {
-    const batch = this.options.syncBatchPeriodMs ?? 0;
+    const batch = this.options.syncBatchPeriodMs ?? defaultSyncBatchPeriodMs;
     return {
       syncNow: (key) => this.loop.enqueue(key),
       syncSoon: (key) => (batch > 0 ? this.loop.enqueueAfter(key, batch) : this.loop.enqueue(key)),
