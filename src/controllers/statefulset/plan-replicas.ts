@@ -42,7 +42,8 @@ function processReplica(ctx: PlanContext, pod: Pod): Block | undefined {
   const stage = "replicas";
   if (hasEnded(pod)) {
     const stored = pod as Stored<Pod>;
-    if (!isTerminating(pod)) ctx.actions.push({ type: "deletePod", stage, pod: stored, why: "ended" });
+    if (isTerminating(pod)) return { stage, pod, hold: "terminating" };
+    ctx.actions.push({ type: "deletePod", stage, pod: stored, why: "ended" });
     return { stage, pod, hold: "ended" };
   }
   if (!isCreated(pod)) {

@@ -150,9 +150,9 @@ const cases: Case[] = [
     expect: { actions: ["delete web-0 (ended)", "create web-1 with www-web-1", "create web-2 with www-web-2"] },
   },
   {
-    name: "a failed pod already being deleted is left to go",
+    name: "a failed pod already being deleted is left to go, and is waited for as terminating",
     observed: world(v1, [{ ...makePod(v1, 0, "failed"), metadata: { ...makePod(v1, 0, "failed").metadata, deletionTimestamp: rfc3339(t0) } }]),
-    expect: { actions: [], waiting: "waiting for web-0 to be replaced before creating web-1" },
+    expect: { actions: [], waiting: "waiting for web-0 to terminate before creating web-1" },
   },
   // scale-down
   {
