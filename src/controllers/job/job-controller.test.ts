@@ -181,3 +181,12 @@ test("a pod no longer owned by its Job nor matching its selector is freed of the
     await c.eventually(freed, "the finalizer goes");
   });
 });
+
+test("deleting a Job frees its pods of the tracking finalizer, so the garbage collector can remove them", async () => {
+  await withJobCluster(() => ({ runMs: 60_000, exitCode: () => 0 }), async (c) => {
+    await c.cluster.client.create(refs.jobs, job("gone", { completions: 2, parallelism: 2 }));
+    await c.eventually(async () => (await c.pods()).length === 2, "two pods");
+    await c.cluster.client.delete(refs.jobs, "default", "gone");
+    await c.eventually(async () => (await c.pods()).every((p) => (p.metadata.finalizers ?? []).length === 0), "the finalizers go");
+  });
+});
