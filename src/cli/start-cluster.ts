@@ -10,7 +10,6 @@ import { createApiHandler } from "../server/api-handler.js";
 import { certificateAuthenticator, tokenAuthenticator, unionAuthenticator } from "../server/authenticator.js";
 import { listen, type RunningServer } from "../server/listen.js";
 import { acquireDataDirLock } from "../store/data-dir-lock.js";
-import type { Store } from "../store/store.js";
 import { type Clock, RealClock } from "../util/clock.js";
 import { VirtualClock } from "../util/virtual-clock.js";
 import { clockEndpoint, clockPath } from "./clock-endpoint.js";
@@ -18,6 +17,7 @@ import { saveVirtualClock, virtualClockStart } from "./clock-state.js";
 import { type Component, type ComponentContext, components } from "./components.js";
 import { dataDirLayout } from "./data-dir.js";
 import { type KubeconfigEntry, writeKubeconfig } from "./kubeconfig.js";
+import { openStore } from "./open-store.js";
 import { ensurePki, type Pki } from "./pki.js";
 import { PodStreamsSlot } from "./pod-streams-slot.js";
 import type { UpOptions } from "./up-options.js";
@@ -41,12 +41,6 @@ export interface StartClusterOptions {
 /** The admin user of the token and the admin certificate: system:masters, as kubeadm's admin. */
 const admin = { name: "tinykube-admin", groups: ["system:masters", "system:authenticated"] };
 
-async function openStore(options: UpOptions, file: string, clock: Clock): Promise<Store> {
-  if (options.store !== "sqlite") throw new Error(`--store ${options.store} is not available in this build`);
-  const { openSqliteStore } = await import("../store/sqlite/sqlite-store.js");
-  return openSqliteStore(file, { clock });
-}
-
 /** Starts everything; on failure, undoes what was started and rethrows. */
 export async function startCluster(options: UpOptions, opts: StartClusterOptions = {}): Promise<Cluster> {
   const log = opts.log ?? (() => {});
@@ -57,7 +51,7 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     undo.push(() => lock.release());
     const pkiReady = ensurePki(layout.pkiDir);
     const clock: Clock = options.clock === "virtual" ? new VirtualClock(virtualClockStart(layout.dir, Date.now())) : new RealClock();
-    const store = await openStore(options, layout.storeFile, clock);
+    const store = await openStore(options.store, { file: layout.storeFile, clock });
     undo.push(() => store.close());
     const registry = createRegistry({ store, resources: servedResources(), clock });
     await ensureNamespaces(registry);
