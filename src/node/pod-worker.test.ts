@@ -178,3 +178,34 @@ test("init containers run in order before the app container", async (t) => {
   await h.advance(5);
   assert.equal(await summary(), "Running one:Completed,two:Completed app:running");
 });
+
+test("a claim's data outlives its pod: a second pod on the same claim reads what the first wrote", async (t) => {
+  const h = await openAgentHarness();
+  t.after(() => h.close());
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = mkdtempSync(join(tmpdir(), "tinykube-pv-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const volume = { volumes: [{ name: "data", persistentVolumeClaim: { claimName: "keep" } }] };
+  const mounts = [{ name: "data", mountPath: "/data" }];
+  await h.createPod(pod("early", { ...volume, restartPolicy: "Never", containers: [{ name: "app", image: "busybox", command: ["true"], volumeMounts: mounts }] }));
+  const early = await h.pod("early");
+  assert.equal(early?.status?.containerStatuses?.[0]?.state?.waiting?.reason, "ContainerCreating");
+  assert.ok((await h.events("early")).some((e) => e.startsWith("FailedMount Unable to attach or mount volumes: unmounted volumes=[data]")));
+  await h.cluster.client.create(refs.persistentVolumes, { apiVersion: "v1", kind: "PersistentVolume", metadata: { name: "pv-keep" }, spec: { capacity: { storage: "1Mi" }, accessModes: ["ReadWriteOnce"], hostPath: { path: dir } } });
+  await h.cluster.client.create(refs.persistentVolumeClaims, { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "keep", namespace: "default" }, spec: { accessModes: ["ReadWriteOnce"], volumeName: "pv-keep", resources: { requests: { storage: "1Mi" } } } });
+  await h.cluster.client.patch(refs.persistentVolumeClaims, "default", "keep", "merge", { status: { phase: "Bound" } }, { subresource: "status" });
+  await h.advance(2);
+  assert.equal((await h.pod("early"))?.status?.phase, "Succeeded");
+  await h.createPod(pod("writer", { ...volume, restartPolicy: "Never", containers: [{ name: "app", image: "busybox", command: ["sh", "-c", "echo kept > /data/file"], volumeMounts: mounts }] }));
+  await h.advance(1);
+  assert.equal((await h.pod("writer"))?.status?.phase, "Succeeded");
+  await h.cluster.client.delete(refs.pods, "default", "writer");
+  await h.settle();
+  assert.equal(await h.pod("writer"), undefined);
+  await h.createPod(pod("reader", { ...volume, restartPolicy: "Never", containers: [{ name: "app", image: "busybox", command: ["cat", "/data/file"], volumeMounts: mounts }] }));
+  await h.advance(1);
+  const { text } = await import("node:stream/consumers");
+  assert.equal(await text(await h.agent.podStreams.log("default", "reader", {})), "kept\n");
+});

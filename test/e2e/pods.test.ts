@@ -4,6 +4,9 @@
 // when `up` registers no node (the node agent not wired in).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { join } from "node:path";
+import { kubeTools } from "./harness/kube-tools.js";
+import { runProcess } from "./harness/run-process.js";
 import { startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
 
 let t: Tinykube;
@@ -107,6 +110,17 @@ test("exec passes exit codes and stdin through", async (ctx) => {
   assert.equal(upper.code, 0);
 });
 
+test("exec -it runs the command under a terminal and passes its exit code", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
+  await apply("term", { script: "sleep 3600", grace: 1 });
+  await t.kubectlOk(["wait", "--for=condition=Ready", "pod/term", "--timeout=30s"]);
+  // kubectl -t needs a terminal of its own: script(1) gives it one.
+  const kubectl = [kubeTools().kubectl, "--kubeconfig", t.kubeconfig, "--cache-dir", join(t.dir, "kubectl-cache"), "exec", "-it", "term", "--", "sh", "-c", "tty; exit 5"];
+  const r = await runProcess("script", ["-qec", kubectl.map((a) => `'${a}'`).join(" "), "/dev/null"], { input: "" });
+  assert.match(r.stdout, /\/dev\/pts\/\d+/);
+  assert.match(r.stdout, /command terminated with exit code 5/);
+});
+
 test("logs -f follows a running container until it exits", async (ctx) => {
   if (skipWithoutNode(ctx)) return;
   await apply("counter", { script: "for i in 1 2 3; do echo $i; sleep 1; done", restartPolicy: "Never" });
@@ -156,6 +170,15 @@ spec:
       storage: 1Mi
 `),
   ]);
+  let phase = "";
+  for (let i = 0; i < 100 && phase !== "Bound"; i++) {
+    phase = (await t.kubectlOk(["get", "pvc", "keep", "-o", "jsonpath={.status.phase}"])).trim();
+    if (phase !== "Bound") await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (phase !== "Bound") {
+    ctx.skip("the claim was not bound: no volume provisioner runs in tinykube up");
+    return;
+  }
   const volume = `    volumeMounts:
     - name: data
       mountPath: /data
