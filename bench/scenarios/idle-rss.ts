@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Scenario, ScenarioContext } from "../lib/scenario.js";
 import { median, round } from "../lib/stats.js";
 import { withTempDir } from "../lib/temp-dir.js";
-import { rssOfPid, spawnUp } from "../lib/tinykube-process.js";
+import { kubectlPath, rssOfPid, spawnUp } from "../lib/tinykube-process.js";
 
 const IDLE_MS = 10_000;
 const budgetMb = 100;
@@ -19,7 +19,7 @@ async function measure(dir: string, { progress }: ScenarioContext) {
   const up = spawnUp(join(dir, "data"), kubeconfig);
   try {
     await up.ready();
-    spawnSync("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", join(dir, "cache"), "get", "ns"]);
+    spawnSync(kubectlPath(), ["--kubeconfig", kubeconfig, "--cache-dir", join(dir, "cache"), "get", "ns"]);
     const pid = up.child.pid!;
     const samples: number[] = [];
     const started = Date.now();
