@@ -76,6 +76,18 @@ test("without --kubeconfig, up merges a tinykube context into $KUBECONFIG and ma
   }
 });
 
+test("the admin client certificate in the data directory authenticates as well as the token", async () => {
+  const pki = (f: string): string => readFileSync(join(t.dataDir, "pki", f)).toString("base64");
+  const config = join(scratch, "cert-config");
+  writeFileSync(
+    config,
+    readFileSync(t.kubeconfig, "utf8").replace(/ {4}token: .*/, `    client-certificate-data: ${pki("admin.crt")}\n    client-key-data: ${pki("admin.key")}`),
+  );
+  assert.doesNotMatch(readFileSync(config, "utf8"), /token:/);
+  const r = await runProcess(kubeTools().kubectl, ["--kubeconfig", config, "--cache-dir", join(scratch, "cert-cache"), "get", "ns", "kube-system", "-o", "name"]);
+  assert.deepEqual(r, { code: 0, stdout: "namespace/kube-system\n", stderr: "" });
+});
+
 test("tinykube kubeconfig prints what up wrote for the data directory", async () => {
   const r = await tinykube(["kubeconfig", "--data-dir", t.dataDir]);
   assert.deepEqual(r, { code: 0, stdout: readFileSync(t.kubeconfig, "utf8"), stderr: "" });
