@@ -11,14 +11,15 @@ function finishedAt(s: number): Pod {
 }
 
 test("the delay doubles from 10 s per failure and stops at the cap", () => {
-  const delays = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => remainingBackoffMs(n, 0, 0));
+  const delays = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => remainingBackoffMs({ failuresAfterLastSuccess: n, lastFailureTime: 0 }, 0));
   assert.deepEqual(delays, [10_000, 20_000, 40_000, 80_000, 160_000, 320_000, 600_000, 600_000]);
 });
 
 test("time passed since the last failure is taken off, never below 0", () => {
-  assert.equal(remainingBackoffMs(2, 0, 15_000), 5_000);
-  assert.equal(remainingBackoffMs(2, 0, 25_000), 0);
-  assert.equal(remainingBackoffMs(0, 0, 0), 0);
+  const two = { failuresAfterLastSuccess: 2, lastFailureTime: 0 };
+  assert.equal(remainingBackoffMs(two, 15_000), 5_000);
+  assert.equal(remainingBackoffMs(two, 25_000), 0);
+  assert.equal(remainingBackoffMs(noBackoff, 0), 0);
 });
 
 test("failures add up; a later success resets the count to the failures after it", () => {

@@ -71,7 +71,8 @@ export function nextBackoffRecord(previous: BackoffRecord, finished: { succeeded
 }
 
 /** getRemainingTimeForFailuresCount: 10 s doubling per failure, capped; 0 once it has passed. */
-export function remainingBackoffMs(failures: number, lastFailureTime: number | undefined, now: number): number {
+export function remainingBackoffMs(record: BackoffRecord, now: number): number {
+  const { failuresAfterLastSuccess: failures, lastFailureTime } = record;
   if (failures === 0 || lastFailureTime === undefined) return 0;
   let delay = podFailureBackoffMs;
   for (let i = 1; i < failures; i++) {

@@ -45,9 +45,10 @@ export async function claimPods(at: ClaimContext, job: Stored<Job>): Promise<Sto
     owned: at.pods.byIndex(livePodsIndex, job.metadata.uid),
     orphans: at.pods.byIndex(orphanPodsIndex, job.metadata.namespace ?? ""),
   });
-  await Promise.all(plan.release.map((p) => release(at.client, job, p)));
+  const owner = { client: at.client, job };
+  await Promise.all(plan.release.map((p) => release(owner, p)));
   if (plan.adopt.length === 0 || !(await canAdopt(at.client, job))) return [...plan.owned];
-  const adopted = await Promise.all(plan.adopt.map((p) => adopt(at.client, job, p)));
+  const adopted = await Promise.all(plan.adopt.map((p) => adopt(owner, p)));
   return [...plan.owned, ...adopted.filter((p): p is Stored<Pod> => p !== undefined)];
 }
 
@@ -58,7 +59,13 @@ async function canAdopt(client: Client, job: Stored<Job>): Promise<boolean> {
   return !fresh.metadata.deletionTimestamp;
 }
 
-async function adopt(client: Client, job: Stored<Job>, pod: Stored<Pod>): Promise<Stored<Pod> | undefined> {
+/** A Job and the client its claims are written through. */
+interface Owner {
+  readonly client: Client;
+  readonly job: Stored<Job>;
+}
+
+async function adopt({ client, job }: Owner, pod: Stored<Pod>): Promise<Stored<Pod> | undefined> {
   const patch = { metadata: { ownerReferences: [newControllerRef(job)], uid: pod.metadata.uid, finalizers: [trackingFinalizer] } };
   try {
     await client.patch<Pod>(refs.pods, pod.metadata.namespace, pod.metadata.name, "strategic", patch);
@@ -72,7 +79,7 @@ async function adopt(client: Client, job: Stored<Job>, pod: Stored<Pod>): Promis
   return copy;
 }
 
-async function release(client: Client, job: Stored<Job>, pod: Stored<Pod>): Promise<void> {
+async function release({ client, job }: Owner, pod: Stored<Pod>): Promise<void> {
   const patch = { metadata: { ownerReferences: [{ $patch: "delete", uid: job.metadata.uid }], uid: pod.metadata.uid } };
   try {
     await client.patch<Pod>(refs.pods, pod.metadata.namespace, pod.metadata.name, "strategic", patch);

@@ -22,10 +22,10 @@ export const finishReasons = {
 export const podFailurePolicyReason = "PodFailurePolicy";
 export const successPolicyReason = "SuccessPolicy";
 
-/** newCondition: status True unless given, probe and transition times now. */
-export function newCondition(spec: ConditionSpec, now: number, status: "True" | "False" = "True"): JobCondition {
+/** newCondition: status True unless the spec says False, probe and transition times now. */
+export function newCondition(spec: ConditionSpec & { status?: "True" | "False" }, now: number): JobCondition {
   const t = rfc3339(now);
-  return { type: spec.type, status, lastProbeTime: t, lastTransitionTime: t, reason: spec.reason, message: spec.message };
+  return { type: spec.type, status: spec.status ?? "True", lastProbeTime: t, lastTransitionTime: t, reason: spec.reason, message: spec.message };
 }
 
 export function findCondition(conditions: readonly JobCondition[] | undefined, type: JobConditionType): JobCondition | undefined {
@@ -52,7 +52,7 @@ export function ensureConditionStatus(
     const c = conditions[i]!;
     if (c.status === spec.status && (c.reason ?? "") === spec.reason && (c.message ?? "") === spec.message) return { conditions: [...conditions], changed: false };
     const next = [...conditions];
-    next[i] = newCondition(spec, now, spec.status);
+    next[i] = newCondition(spec, now);
     return { conditions: next, changed: true };
   }
   if (spec.status === "False") return { conditions: [...conditions], changed: false };

@@ -51,23 +51,38 @@ function orphanAdded(c: HandlerContext, pod: Stored<Pod>): void {
   for (const job of selectingJobs(c, pod)) c.queues.syncSoon(objectKey(job));
 }
 
-/** deletePod: a pod going (final) or marked for deletion counts as a deletion observed by its Job. */
-function podDeleted(c: HandlerContext, pod: Stored<Pod>, final: boolean): void {
-  const hasFinalizer = hasTrackingFinalizer(pod);
+/**
+ * deletePod: a pod marked for deletion or gone counts as a deletion observed by its running Job,
+ * whose key it returns; a pod no running Job controls is freed of the finalizer as an orphan.
+ */
+function deletionObserved(c: HandlerContext, pod: Stored<Pod>): string | undefined {
   const job = controllerRef(pod) ? owningJob(c, pod) : undefined;
   if (!job || isJobFinished(job)) {
-    if (hasFinalizer) c.queues.freeOrphan(objectKey(pod));
-    return;
+    if (hasTrackingFinalizer(pod)) c.queues.freeOrphan(objectKey(pod));
+    return undefined;
   }
   const key = objectKey(job);
   c.memory.expectations.deletionOfObserved(key, objectKey(pod));
-  if (final || !hasFinalizer) c.memory.finalizerRemovalObserved(key, pod.metadata.uid);
   c.queues.syncSoon(key);
+  return key;
 }
 
-function podUpdated(c: HandlerContext, old: Stored<Pod>, pod: Stored<Pod>): void {
+/** A pod marked for deletion: its finalizer counts as removed only once it is. */
+function podMarkedDeleted(c: HandlerContext, pod: Stored<Pod>): void {
+  const key = deletionObserved(c, pod);
+  if (key && !hasTrackingFinalizer(pod)) c.memory.finalizerRemovalObserved(key, pod.metadata.uid);
+}
+
+/** A pod gone from the store: whatever finalizer it had is gone with it. */
+function podRemoved(c: HandlerContext, pod: Stored<Pod>): void {
+  const key = deletionObserved(c, pod);
+  if (key) c.memory.finalizerRemovalObserved(key, pod.metadata.uid);
+}
+
+function podUpdated(c: HandlerContext, change: { old: Stored<Pod>; pod: Stored<Pod> }): void {
+  const { old, pod } = change;
   if (old.metadata.resourceVersion === pod.metadata.resourceVersion) return;
-  if (pod.metadata.deletionTimestamp) return podDeleted(c, pod, false);
+  if (pod.metadata.deletionTimestamp) return podMarkedDeleted(c, pod);
   const freed = !hasTrackingFinalizer(pod);
   const oldRef = controllerRef(old);
   const ref = controllerRef(pod);
@@ -90,15 +105,15 @@ export function podEventHandler(c: HandlerContext): EventHandler<Pod> {
   return {
     onAdd: (pod) => {
       // Seen first already being deleted (a relist after a restart): not a creation.
-      if (pod.metadata.deletionTimestamp) return podDeleted(c, pod, false);
+      if (pod.metadata.deletionTimestamp) return podMarkedDeleted(c, pod);
       if (!controllerRef(pod)) return orphanAdded(c, pod);
       const job = owningJob(c, pod);
       if (!job) return;
       c.memory.expectations.creationObserved(objectKey(job));
       c.queues.syncSoon(objectKey(job));
     },
-    onUpdate: (old, pod) => podUpdated(c, old, pod),
-    onDelete: (pod) => podDeleted(c, pod, true),
+    onUpdate: (old, pod) => podUpdated(c, { old, pod }),
+    onDelete: (pod) => podRemoved(c, pod),
   };
 }
 

@@ -51,7 +51,7 @@ export function failedIndexes(job: Job, pods: readonly Pod[]): Intervals {
 }
 
 /** Both failure counts a pod carries for its index (failures that count, and ignored ones). */
-function absoluteFailureCount(pod: Pod): number {
+export function absoluteFailureCount(pod: Pod): number {
   return annotationInt32(pod, jobPodKeys.indexFailureCount) + annotationInt32(pod, jobPodKeys.indexIgnoredFailureCount);
 }
 

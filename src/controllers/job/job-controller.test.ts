@@ -7,13 +7,14 @@ import { isJobFinished } from "./conditions.js";
 import { jobPodKeys, trackingFinalizer } from "./pod-state.js";
 import { type JobCluster, defaultScript, withJobCluster } from "./testing/job-cluster.js";
 
-function job(name: string, spec: Partial<NonNullable<Job["spec"]>> = {}, restartPolicy = "Never"): Job {
+function job(name: string, spec: Partial<NonNullable<Job["spec"]>> & { restartPolicy?: string } = {}): Job {
+  const { restartPolicy = "Never", ...jobSpec } = spec;
   return {
     apiVersion: "batch/v1",
     kind: "Job",
     metadata: { name, namespace: "default" },
     spec: {
-      ...spec,
+      ...jobSpec,
       template: { spec: { containers: [{ name: "c", image: "busybox", command: ["sleep", "10"] }], restartPolicy } },
     },
   };
@@ -84,7 +85,7 @@ test("failing pods under Never are replaced after 10 s, 20 s… until backoffLim
 
 test("under OnFailure the container restarts in the same pod and restarts count toward backoffLimit", async () => {
   await withJobCluster(() => ({ runMs: 1000, exitCode: () => 1 }), async (c) => {
-    await c.cluster.client.create(refs.jobs, job("restarts", { backoffLimit: 3 }, "OnFailure"));
+    await c.cluster.client.create(refs.jobs, job("restarts", { backoffLimit: 3, restartPolicy: "OnFailure" }));
     await c.eventually(async () => (await c.pods())[0]?.status?.containerStatuses?.[0]?.restartCount === 2, "two restarts");
     assert.equal((await c.job("restarts")).status?.failed, undefined);
     await c.eventually(finished(c, "restarts"), "the job fails");

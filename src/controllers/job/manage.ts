@@ -4,8 +4,8 @@ import type { Stored } from "../../api/object.js";
 import { compareForRemoval } from "./active-pods-order.js";
 import { remainingBackoffMs } from "./backoff.js";
 import { completionsOf, hasBackoffLimitPerIndex, isIndexed, isSuspended } from "./counting.js";
-import { duplicatedIndexPods, firstPendingIndexes, newIndexFailureCounts } from "./indexed.js";
-import { annotationInt32, jobPodKeys, onlyReplaceFailedPods } from "./pod-state.js";
+import { absoluteFailureCount, duplicatedIndexPods, firstPendingIndexes, newIndexFailureCounts } from "./indexed.js";
+import { onlyReplaceFailedPods } from "./pod-state.js";
 import { finishedTime } from "./backoff.js";
 import { newPod, podTemplateFor } from "./pod-template.js";
 import type { SyncContext } from "./sync-context.js";
@@ -42,12 +42,13 @@ function wantActive(ctx: SyncContext): number {
  * getRemainingTimePerIndex for each index to start: those free to start now, or else the
  * shortest wait among them.
  */
-function indexesFreeToStart(ctx: SyncContext, indexes: readonly number[], now: number): { indexes: number[]; waitMs: number } {
+function indexesFreeToStart(ctx: SyncContext, input: { indexes: readonly number[]; now: number }): { indexes: number[]; waitMs: number } {
+  const { indexes, now } = input;
   const free: number[] = [];
   let minWait: number | undefined;
   for (const ix of indexes) {
     const last = ctx.podsWithDelayedDeletion.get(ix);
-    const wait = last ? remainingBackoffMs(annotationInt32(last, jobPodKeys.indexFailureCount) + annotationInt32(last, jobPodKeys.indexIgnoredFailureCount) + 1, finishedTime(last), now) : 0;
+    const wait = last ? remainingBackoffMs({ failuresAfterLastSuccess: absoluteFailureCount(last) + 1, lastFailureTime: finishedTime(last) }, now) : 0;
     if (wait === 0) free.push(ix);
     else if (minWait === undefined || wait < minWait) minWait = wait;
   }
@@ -60,7 +61,7 @@ function podsToCreate(ctx: SyncContext, count: number, now: number): ManagePlan 
   if (!isIndexed(job)) return { kind: "create", pods: Array.from({ length: count }, () => newPod(job, template)) };
   let indexes = firstPendingIndexes(ctx, count);
   if (hasBackoffLimitPerIndex(job)) {
-    const free = indexesFreeToStart(ctx, indexes, now);
+    const free = indexesFreeToStart(ctx, { indexes, now });
     if (free.waitMs > 0) return { kind: "backoff", delayMs: free.waitMs };
     indexes = free.indexes;
   }
@@ -89,7 +90,7 @@ export function planManage(ctx: SyncContext, now: number): ManagePlan {
   const missing = Math.min(want - terminating - active, maxPodsPerSync);
   if (missing <= 0) return { kind: "none" };
   if (!hasBackoffLimitPerIndex(job)) {
-    const waitMs = remainingBackoffMs(ctx.newBackoff.failuresAfterLastSuccess, ctx.newBackoff.lastFailureTime, now);
+    const waitMs = remainingBackoffMs(ctx.newBackoff, now);
     if (waitMs > 0) return { kind: "backoff", delayMs: waitMs };
   }
   return podsToCreate(ctx, missing, now);

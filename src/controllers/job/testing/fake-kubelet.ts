@@ -48,7 +48,7 @@ export class FakeKubelet {
     const uid = pod.metadata.uid;
     if (pod.metadata.deletionTimestamp && !isTerminal(pod)) {
       this.running.delete(uid);
-      this.write(pod, (p) => this.exit(p, 143, (p.status?.containerStatuses?.[0]?.restartCount ?? 0)));
+      this.write(pod, (p) => this.exit(p, { exitCode: 143, restarts: p.status?.containerStatuses?.[0]?.restartCount ?? 0 }));
       return;
     }
     if (this.started.has(uid) || pod.status?.phase !== "Pending") return;
@@ -64,7 +64,7 @@ export class FakeKubelet {
     this.options.clock.setTimeout(() => {
       const code = script.exitCode(run);
       const restart = code !== 0 && pod.spec?.restartPolicy === "OnFailure";
-      this.write(pod, (p) => (restart ? this.start(p, run + 1) : this.exit(p, code, run)));
+      this.write(pod, (p) => (restart ? this.start(p, run + 1) : this.exit(p, { exitCode: code, restarts: run })));
       if (restart) this.schedule(pod, run + 1);
       else this.running.delete(pod.metadata.uid);
     }, script.runMs);
@@ -80,7 +80,8 @@ export class FakeKubelet {
     } });
   }
 
-  private exit(pod: Pod, exitCode: number, restarts: number): void {
+  private exit(pod: Pod, how: { exitCode: number; restarts: number }): void {
+    const { exitCode, restarts } = how;
     const t = rfc3339(this.options.clock.now());
     const reason = exitCode === 0 ? "Completed" : "Error";
     Object.assign(pod, { status: {
