@@ -53,12 +53,17 @@ function aggregateKey(e: Event): string {
 }
 
 /** Unique event names need nanoseconds; the clock has milliseconds, so a counter fills the rest. */
-export class EventNamer {
-  private seq = 0;
+/**
+ * One sequence for every namer in the process: two recorders (the scheduler's and a kubelet's, a
+ * PV controller's and a provisioner's) writing about one object in the same millisecond must not
+ * pick the same name, or the second event is lost as AlreadyExists.
+ */
+let sharedSeq = 0;
 
+export class EventNamer {
   name(objectName: string, nowMs: number): string {
-    this.seq = (this.seq + 1) % 1_000_000;
-    return `${objectName}.${(BigInt(Math.floor(nowMs)) * 1_000_000n + BigInt(this.seq)).toString(16)}`;
+    sharedSeq = (sharedSeq + 1) % 1_000_000;
+    return `${objectName}.${(BigInt(Math.floor(nowMs)) * 1_000_000n + BigInt(sharedSeq)).toString(16)}`;
   }
 }
 
