@@ -23,18 +23,20 @@ export interface Comparison {
  */
 export function compare(lhs: unknown, rhs: unknown, type: SsaType): Comparison {
   const cmp: Comparison = { modified: new FieldSet(), added: new FieldSet(), removed: new FieldSet() };
-  walk(lhs, rhs, type, [], { cmp, zeroValued: true });
+  walk(lhs, rhs, type, { cmp, path: [], zeroValued: true });
   return cmp;
 }
 
 interface WalkState {
   readonly cmp: Comparison;
+  /** The path of the node being compared: pushed and popped as the walk goes down and up. */
+  readonly path: PathElement[];
   /** The node exists in the Go zero value of the object (see compare). */
   readonly zeroValued: boolean;
 }
 
-function walk(lhs: unknown, rhs: unknown, type: SsaType, path: FieldPath, state: WalkState): void {
-  const { cmp } = state;
+function walk(lhs: unknown, rhs: unknown, type: SsaType, state: WalkState): void {
+  const { cmp, path } = state;
   if (lhs === undefined && rhs === undefined) return;
   if (state.zeroValued) {
     const empty = type.kind === "struct" || type.kind === "map" ? {} : isItemized(type) ? [] : undefined;
@@ -43,44 +45,79 @@ function walk(lhs: unknown, rhs: unknown, type: SsaType, path: FieldPath, state:
   }
   if (lhs === undefined) return markAll(rhs, type, path, cmp.added);
   if (rhs === undefined) return markAll(lhs, type, path, cmp.removed);
-  if (isItemized(type) && Array.isArray(lhs) && Array.isArray(rhs)) {
-    const l = indexItems(lhs, type);
-    const r = indexItems(rhs, type);
-    for (const pe of new Set([...l.keys(), ...r.keys()])) walk(l.get(pe), r.get(pe), childOf(type), [...path, pe], { cmp, zeroValued: false });
-    return;
-  }
-  if (granular(type) && isPlainObject(lhs) && isPlainObject(rhs)) {
-    for (const k of new Set([...Object.keys(lhs), ...Object.keys(rhs)])) {
-      const childType = memberType(type, k) ?? { kind: "deduced" };
-      const zeroValued = state.zeroValued && type.kind === "struct" && (childType.kind === "struct" || (type.type.required.includes(k) && !!structField(type, k)));
-      walk(lhs[k], rhs[k], childType, [...path, fieldElement(k)], { cmp, zeroValued });
-    }
-    return;
-  }
+  if (isItemized(type) && Array.isArray(lhs) && Array.isArray(rhs)) return walkItems(lhs, rhs, type, state);
+  if (granular(type) && isPlainObject(lhs) && isPlainObject(rhs)) return walkMembers(lhs, rhs, type, state);
   if (!jsonEqual(lhs, rhs)) cmp.modified.insert(path);
+}
+
+function walkItems(lhs: unknown[], rhs: unknown[], type: SsaType & { kind: "associative" | "set" }, state: WalkState): void {
+  const l = indexItems(lhs, type);
+  const r = indexItems(rhs, type);
+  const itemState = state.zeroValued ? { ...state, zeroValued: false } : state;
+  const item = childOf(type);
+  for (const [pe, lv] of l) walkBelow(lv, r.get(pe), item, pe, itemState);
+  for (const [pe, rv] of r) if (!l.has(pe)) walkBelow(undefined, rv, item, pe, itemState);
+}
+
+function walkMembers(lhs: Record<string, unknown>, rhs: Record<string, unknown>, type: SsaType, state: WalkState): void {
+  for (const k of Object.keys(lhs)) walkMember(lhs, rhs, type, { k, state });
+  for (const k of Object.keys(rhs)) if (!Object.hasOwn(lhs, k)) walkMember(lhs, rhs, type, { k, state });
+}
+
+function walkMember(lhs: Record<string, unknown>, rhs: Record<string, unknown>, type: SsaType, at: { k: string; state: WalkState }): void {
+  const { k, state } = at;
+  const childType = memberType(type, k) ?? deduced;
+  const zeroValued = state.zeroValued && type.kind === "struct" && (childType.kind === "struct" || (type.type.required.includes(k) && !!structField(type, k)));
+  walkBelow(lhs[k], rhs[k], childType, fieldElement(k), zeroValued === state.zeroValued ? state : { ...state, zeroValued });
+}
+
+function walkBelow(lhs: unknown, rhs: unknown, type: SsaType, pe: PathElement, state: WalkState): void {
+  state.path.push(pe);
+  walk(lhs, rhs, type, state);
+  state.path.pop();
 }
 
 /** Marks a node and everything below it. */
 function markAll(value: unknown, type: SsaType, path: FieldPath, set: FieldSet): void {
   set.insert(path);
-  markChildren(value, type, path, set);
+  if (hasChildren(value, type)) markChildren(value, type, path.length === 0 ? set : set.below(path));
 }
 
-function markChildren(value: unknown, type: SsaType, path: FieldPath, set: FieldSet): void {
+/** Marks everything below value into below, the set at value's path. */
+function markChildren(value: unknown, type: SsaType, below: FieldSet): void {
   if (isItemized(type) && Array.isArray(value)) {
-    for (const [pe, item] of indexItems(value, type)) markAll(item, childOf(type), [...path, pe], set);
+    const item = childOf(type);
+    for (const [pe, v] of indexItems(value, type)) markMember(v, item, below, pe);
   } else if (granular(type) && isPlainObject(value)) {
-    for (const [k, v] of Object.entries(value)) markAll(v, memberType(type, k) ?? { kind: "deduced" }, [...path, fieldElement(k)], set);
+    for (const k of Object.keys(value)) markMember(value[k], memberType(type, k) ?? deduced, below, fieldElement(k));
   }
 }
+
+function markMember(value: unknown, type: SsaType, set: FieldSet, pe: PathElement): void {
+  if (hasChildren(value, type)) markChildren(value, type, set.insertChild(pe));
+  else set.insert([pe]);
+}
+
+/** Whether markChildren would mark anything below value (so a set below it is needed). */
+function hasChildren(value: unknown, type: SsaType): boolean {
+  if (isItemized(type) && Array.isArray(value)) return value.length > 0;
+  if (granular(type) && isPlainObject(value)) {
+    for (const _ in value) return true;
+  }
+  return false;
+}
+
+const deduced: SsaType = { kind: "deduced" };
 
 function granular(type: SsaType): boolean {
   return type.kind === "struct" || type.kind === "map" || type.kind === "deduced";
 }
 
 function childOf(type: SsaType): SsaType {
-  return type.kind === "associative" ? type.item : { kind: "leaf" };
+  return type.kind === "associative" ? type.item : leaf;
 }
+
+const leaf: SsaType = { kind: "leaf" };
 
 /** Items by path element; a later duplicate wins, as it would in a map. */
 export function indexItems(items: readonly unknown[], type: SsaType & { kind: "associative" | "set" }): Map<PathElement, unknown> {

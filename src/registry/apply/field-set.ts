@@ -16,19 +16,37 @@ export class FieldSet {
   private readonly members = new Set<PathElement>();
   private readonly children = new Map<PathElement, FieldSet>();
 
-  /** Adds path (a non-empty path) as a member. */
+  /**
+   * Adds path (a non-empty path) as a member. Only a set being built is changed: results of
+   * union, difference and the like share parts with their operands.
+   */
   insert(path: FieldPath): void {
-    if (path.length === 0) return;
-    const [first, ...rest] = path as [PathElement, ...PathElement[]];
-    if (rest.length === 0) this.members.add(first);
-    else this.child(first).insert(rest);
+    const last = path.length - 1;
+    if (last < 0) return;
+    let node: FieldSet = this;
+    for (let i = 0; i < last; i++) node = node.child(path[i]!);
+    node.members.add(path[last]!);
+  }
+
+  /** The set below path, created (empty) where missing: for builders filling a subtree. */
+  below(path: FieldPath): FieldSet {
+    let node: FieldSet = this;
+    for (const pe of path) node = node.child(pe);
+    return node;
+  }
+
+  /** Adds a member at this level and returns the set below it, for builders (see insert). */
+  insertChild(element: PathElement): FieldSet {
+    this.members.add(element);
+    return this.child(element);
   }
 
   has(path: FieldPath): boolean {
-    if (path.length === 0) return false;
-    const [first, ...rest] = path as [PathElement, ...PathElement[]];
-    if (rest.length === 0) return this.members.has(first);
-    return this.children.get(first)?.has(rest) ?? false;
+    const last = path.length - 1;
+    if (last < 0) return false;
+    let node: FieldSet | undefined = this;
+    for (let i = 0; i < last && node; i++) node = node.children.get(path[i]!);
+    return node?.members.has(path[last]!) ?? false;
   }
 
   /** Whether path is a member or has members below it. */
@@ -41,7 +59,9 @@ export class FieldSet {
   }
 
   isEmpty(): boolean {
-    return this.members.size === 0 && [...this.children.values()].every((c) => c.isEmpty());
+    if (this.members.size > 0) return false;
+    for (const c of this.children.values()) if (!c.isEmpty()) return false;
+    return true;
   }
 
   /** The members directly at this level. */
@@ -59,14 +79,22 @@ export class FieldSet {
   }
 
   union(other: FieldSet): FieldSet {
-    const out = this.copy();
+    if (other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
+    const out = new FieldSet();
+    for (const m of this.members) out.members.add(m);
     for (const m of other.members) out.members.add(m);
-    for (const [pe, c] of other.children) out.children.set(pe, out.children.get(pe)?.union(c) ?? c.copy());
+    for (const [pe, c] of this.children) {
+      const o = other.children.get(pe);
+      out.children.set(pe, o ? c.union(o) : c);
+    }
+    for (const [pe, o] of other.children) if (!this.children.has(pe)) out.children.set(pe, o);
     return out;
   }
 
   /** Members of this that are not members of other, level by level. */
   difference(other: FieldSet): FieldSet {
+    if (other.isEmpty()) return this;
     return this.combine(other, (a, b) => a && !b);
   }
 
@@ -76,12 +104,13 @@ export class FieldSet {
 
   /** This without every path that other holds or lies below one of other's members. */
   recursiveDifference(other: FieldSet): FieldSet {
+    if (other.isEmpty()) return this;
     const out = new FieldSet();
     for (const m of this.members) if (!other.members.has(m)) out.members.add(m);
     for (const [pe, c] of this.children) {
       if (other.members.has(pe)) continue;
       const o = other.children.get(pe);
-      const rest = o ? c.recursiveDifference(o) : c.copy();
+      const rest = o ? c.recursiveDifference(o) : c;
       if (!rest.isEmpty()) out.children.set(pe, rest);
     }
     return out;
@@ -97,17 +126,7 @@ export class FieldSet {
   /** The FieldsV1 JSON of this set. */
   toFieldsV1(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const elements = sortElements([...new Set([...this.members, ...this.children.keys()])]);
-    for (const pe of elements) {
-      const child = this.children.get(pe);
-      const inner = child && !child.isEmpty() ? child.toFieldsV1() : {};
-      const member = this.members.has(pe);
-      if (Object.keys(inner).length === 0) {
-        if (member) out[pe] = {};
-      } else {
-        out[pe] = member ? { ".": {}, ...inner } : inner;
-      }
-    }
+    this.writeFieldsV1(out);
     return out;
   }
 
@@ -139,35 +158,69 @@ export class FieldSet {
     return c;
   }
 
-  private copy(): FieldSet {
-    const out = new FieldSet();
-    for (const m of this.members) out.members.add(m);
-    for (const [pe, c] of this.children) out.children.set(pe, c.copy());
-    return out;
+  /** Writes this set's entries into out (a FieldsV1 object being built). */
+  private writeFieldsV1(out: Record<string, unknown>): void {
+    const elements = [...this.members];
+    for (const pe of this.children.keys()) if (!this.members.has(pe)) elements.push(pe);
+    for (const pe of sortElements(elements)) {
+      const child = this.children.get(pe);
+      const member = this.members.has(pe);
+      if (child && !child.isEmpty()) {
+        // "." first: the order upstream writes a node that is both a member and a parent
+        const inner: Record<string, unknown> = member ? { ".": {} } : {};
+        child.writeFieldsV1(inner);
+        out[pe] = inner;
+      } else if (member) {
+        out[pe] = {};
+      }
+    }
   }
 
   private combine(other: FieldSet, keep: (inThis: boolean, inOther: boolean) => boolean): FieldSet {
     const out = new FieldSet();
     for (const m of this.members) if (keep(true, other.members.has(m))) out.members.add(m);
     for (const [pe, c] of this.children) {
-      const rest = c.combine(other.children.get(pe) ?? new FieldSet(), keep);
-      if (!rest.isEmpty()) out.children.set(pe, rest);
+      const o = other.children.get(pe);
+      // nothing of other below pe: every member there is kept, or none is
+      const rest = o ? c.combine(o, keep) : keep(true, false) ? c : undefined;
+      if (rest && !rest.isEmpty()) out.children.set(pe, rest);
     }
     return out;
   }
 }
 
-const kindOrder: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
-
 /** Fields before keys before values before indexes, as upstream orders path elements. */
 function sortElements(elements: PathElement[]): PathElement[] {
-  return elements.sort((a, b) => {
-    const ka = kindOrder[a[0] ?? ""] ?? 4;
-    const kb = kindOrder[b[0] ?? ""] ?? 4;
-    if (ka !== kb) return ka - kb;
-    if (a[0] === "i") return Number(a.slice(2)) - Number(b.slice(2));
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  return elements.length < 2 ? elements : elements.sort(compareElements);
+}
+
+function compareElements(a: PathElement, b: PathElement): number {
+  const ka = kindRank(a.charCodeAt(0));
+  const kb = kindRank(b.charCodeAt(0));
+  if (ka !== kb) return ka - kb;
+  if (ka === indexRank) return Number(a.slice(2)) - Number(b.slice(2));
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const charF = "f".charCodeAt(0);
+const charK = "k".charCodeAt(0);
+const charV = "v".charCodeAt(0);
+const charI = "i".charCodeAt(0);
+const indexRank = 3;
+
+function kindRank(c: number): number {
+  switch (c) {
+    case charF:
+      return 0;
+    case charK:
+      return 1;
+    case charV:
+      return 2;
+    case charI:
+      return indexRank;
+    default:
+      return 4;
+  }
 }
 
 export const fieldElement = (name: string): PathElement => `f:${name}`;
@@ -176,8 +229,15 @@ export const indexElement = (i: number): PathElement => `i:${i}`;
 
 /** The key element of an associative list item: key fields sorted by name. */
 export function keyElement(fields: Readonly<Record<string, unknown>>): PathElement {
+  const names = Object.keys(fields);
+  if (isSorted(names)) return `k:${JSON.stringify(fields)}`;
   const sorted = Object.fromEntries(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return `k:${JSON.stringify(sorted)}`;
+}
+
+function isSorted(names: readonly string[]): boolean {
+  for (let i = 1; i < names.length; i++) if (names[i - 1]! >= names[i]!) return false;
+  return true;
 }
 
 /** A path as upstream prints it in conflicts: .spec.template.spec.containers[name="nginx"].image */

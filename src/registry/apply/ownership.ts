@@ -16,10 +16,12 @@ export interface Conflict {
   readonly set: FieldSet;
 }
 
+const specOnly = FieldSet.of([[fieldElement("spec")]]);
+const statusOnly = FieldSet.of([[fieldElement("status")]]);
+
 /** What reset fields a write ignores: status for the main resource, spec for the status subresource. */
 export function ignoredFields(subresource: string | undefined): FieldSet {
-  if (subresource === "status") return FieldSet.of([[fieldElement("spec")]]);
-  return FieldSet.of([[fieldElement("status")]]);
+  return subresource === "status" ? specOnly : statusOnly;
 }
 
 /** The comparison without the ignored fields. */
@@ -33,10 +35,11 @@ export function excluding(cmp: Comparison, ignored: FieldSet): Comparison {
 
 /** The other managers' conflicts with a change: what they own that it modifies or adds. */
 export function conflictsWith(managers: Managers, selfId: string, cmp: Comparison): Conflict[] {
-  const changed = cmp.modified.union(cmp.added);
+  let changed: FieldSet | undefined;
   const out: Conflict[] = [];
   for (const [id, m] of managers) {
     if (id === selfId) continue;
+    changed ??= cmp.modified.union(cmp.added);
     const set = m.set.intersection(changed);
     if (!set.isEmpty()) out.push({ id, manager: m, set });
   }

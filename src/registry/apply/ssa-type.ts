@@ -26,14 +26,35 @@ export type SsaType =
 const leaf: SsaType = { kind: "leaf" };
 const deduced: SsaType = { kind: "deduced" };
 
+// The catalog is built once and never changes, so the types derived from it are kept.
+const rootTypes = new Map<string, SsaType>();
+const fieldTypes = new WeakMap<FieldSchema, SsaType>();
+
 /** The type of a whole object of a kind; deduced when the catalog lacks the kind. */
 export function rootSsaType(apiVersion: string, kind: string): SsaType {
-  const t = schemaFor(apiVersion, kind);
-  return t ? { kind: "struct", type: t } : deduced;
+  const id = `${apiVersion}\u0000${kind}`;
+  let type = rootTypes.get(id);
+  if (!type) {
+    const t = schemaFor(apiVersion, kind);
+    // only served kinds are kept, so requests naming others cannot grow the map
+    if (!t) return deduced;
+    type = { kind: "struct", type: t };
+    rootTypes.set(id, type);
+  }
+  return type;
 }
 
 /** The type of a struct field, its list and map markers applied. */
 export function fieldSsaType(field: FieldSchema): SsaType {
+  let type = fieldTypes.get(field);
+  if (!type) {
+    type = deriveFieldSsaType(field);
+    fieldTypes.set(field, type);
+  }
+  return type;
+}
+
+function deriveFieldSsaType(field: FieldSchema): SsaType {
   const v = field.type;
   if (v.kind === "array") return listType(field, v.items);
   if (v.kind === "map") return field.mapType === "atomic" ? leaf : { kind: "map", values: valueSsaType(v.values) };
