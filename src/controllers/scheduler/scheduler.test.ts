@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { Event, Node, Pod } from "kubernetes-types/core/v1.js";
+import type { Event, Node, PersistentVolume, PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import type { Stored } from "../../api/object.js";
 import { refs } from "../../api/refs.js";
 import { isNotFound } from "../../api/status.js";
@@ -140,5 +140,41 @@ test("a pod deleted while waiting is forgotten", () =>
     await createNode(c, node("n1"));
     await c.clock.advance(15_000);
     await assert.rejects(getPod(c, "gone"), (e: unknown) => isNotFound(e));
+    assert.deepEqual(errors, []);
+  }));
+
+test("a pod with a WaitForFirstConsumer claim selects the node on the claim, and is bound once the claim is", () =>
+  withScheduler(async (c, errors) => {
+    await createNode(c, node("n1"));
+    const wffc = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "standard" }, provisioner: "tinykube.io/local", volumeBindingMode: "WaitForFirstConsumer" };
+    await c.client.create(refs.storageClasses, wffc);
+    const data: PersistentVolumeClaim = {
+      apiVersion: "v1",
+      kind: "PersistentVolumeClaim",
+      metadata: { name: "data", namespace: "default" },
+      spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } }, storageClassName: "standard" },
+    };
+    await c.client.create(refs.persistentVolumeClaims, data);
+    await c.client.create(refs.pods, pod("db-0", { volumes: [{ name: "data", persistentVolumeClaim: { claimName: "data" } }] }));
+    const getClaim = () => c.client.get<PersistentVolumeClaim>(refs.persistentVolumeClaims, "default", "data");
+    await eventually(c, async () => (await getClaim()).metadata.annotations?.["volume.kubernetes.io/selected-node"] === "n1", "the node selected on the claim");
+    await c.clock.advance(2000);
+    assert.equal(await boundTo(c, "db-0"), undefined, "the pod waits for its volume");
+
+    // What the PV controller does next: a PV for the claim, then the claim bound to it.
+    const pv: PersistentVolume = {
+      apiVersion: "v1",
+      kind: "PersistentVolume",
+      metadata: { name: "pvc-data" },
+      spec: { capacity: { storage: "1Gi" }, accessModes: ["ReadWriteOnce"], hostPath: { path: "/srv/data" }, storageClassName: "standard" },
+    };
+    await c.client.create(refs.persistentVolumes, pv);
+    const waiting = await getClaim();
+    await c.client.update(refs.persistentVolumeClaims, {
+      ...waiting,
+      metadata: { ...waiting.metadata, annotations: { ...waiting.metadata.annotations, "pv.kubernetes.io/bind-completed": "yes" } },
+      spec: { ...waiting.spec, volumeName: "pvc-data" },
+    });
+    await eventually(c, async () => (await boundTo(c, "db-0")) === "n1", "db-0 bound");
     assert.deepEqual(errors, []);
   }));
