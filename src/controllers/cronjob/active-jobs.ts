@@ -9,6 +9,7 @@ export interface ActiveJobsResult {
 }
 
 export interface ActiveJobsInput {
+  /** Changed in place: the caller's own copy. */
   readonly status: CronJobStatus;
   readonly jobs: readonly Stored<Job>[];
   /** Active entries whose Job is gone from the server too. */
@@ -21,7 +22,7 @@ export interface ActiveJobsInput {
  * a listed Job that no longer exists leaves the list (MissingJob).
  */
 export function reconcileActiveJobs(input: ActiveJobsInput): ActiveJobsResult {
-  const status: CronJobStatus = structuredClone(input.status);
+  const status = input.status;
   const events: EventStep[] = [];
   const children = new Set<string>();
   for (const job of input.jobs) {

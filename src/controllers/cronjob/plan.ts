@@ -12,7 +12,8 @@ import { planScheduling } from "./scheduling.js";
 export function plan(observed: Observed, now: number): Plan {
   const cj = observed.cronJob;
   const beyond = jobsBeyondHistory(cj, observed.jobs);
-  const status: CronJobStatus = structuredClone(cj.status ?? {});
+  // A copy deep enough for what the plan changes: the active list and the times.
+  const status: CronJobStatus = { ...cj.status, ...(cj.status?.active ? { active: [...cj.status.active] } : {}) };
   for (const job of beyond) removeActive(status, job.metadata.uid);
   const reconciled = reconcileActiveJobs({ status, jobs: observed.jobs, missingActive: observed.missingActive });
   const scheduling = planScheduling({ cronJob: cj, status: reconciled.status, now, localTimeZone: observed.localTimeZone });
