@@ -11,7 +11,8 @@ import { decode, encode, toServed } from "./codec.js";
 import { deleteObject } from "./delete-path.js";
 import { objectKey } from "./keys.js";
 import { listObjects } from "./list.js";
-import { checkNamespaceForCreate } from "./namespace-lifecycle.js";
+import type { NamespaceCache } from "./namespace-cache.js";
+import { checkNamespaceForCreate, namespaceCacheFor } from "./namespace-lifecycle.js";
 import { patchObject } from "./patch-path.js";
 import type {
   GetOptions,
@@ -27,6 +28,7 @@ import { newRequestContext } from "./registry.js";
 import { resolve, type Resolved } from "./resolve.js";
 import { decodeScale, toScale } from "./scale.js";
 import { patchedScale, writeScale } from "./scale-path.js";
+import { reportingWrites } from "./reporting-store.js";
 import { postSubresource } from "./subresource-post.js";
 import { applyGenerateName } from "./system-fields.js";
 import { EventDecoder } from "./watch-decoder.js";
@@ -53,12 +55,16 @@ class GenericRegistry implements Registry {
   private readonly clock: Clock;
   private readonly decoder = new EventDecoder();
   private readonly writeDeps: WriteDeps;
+  private readonly namespaces: NamespaceCache | undefined;
 
   constructor(deps: RegistryDeps) {
-    this.store = deps.store;
+    const namespaces = namespaceCacheFor(deps.store, deps.resources);
+    // the registry's own namespace writes reach the cache before its watch delivers them
+    this.store = namespaces ? reportingWrites(deps.store, namespaces.writeReport()) : deps.store;
+    this.namespaces = namespaces;
     this.resources = deps.resources;
     this.clock = deps.clock;
-    this.writeDeps = { store: deps.store, table: deps.resources, clock: deps.clock };
+    this.writeDeps = { store: this.store, table: deps.resources, clock: deps.clock, namespaces };
   }
 
   async get(r: ResourceRef, namespace: string | undefined, name: string, options: GetOptions = {}): Promise<Stored> {
@@ -77,7 +83,7 @@ class GenericRegistry implements Registry {
     const obj = decodeBody(res, this.resources, body);
     ensureNamespace(res, obj, namespace);
     const storageObj = defaulted(res, obj);
-    await checkNamespaceForCreate(this.store, this.resources, { res, namespace, name: obj.metadata?.name ?? "" });
+    await checkNamespaceForCreate(this.namespaces, { res, namespace, name: obj.metadata?.name ?? "" });
     const generating = !storageObj.metadata?.name && Boolean(storageObj.metadata?.generateName);
     for (let attempt = 1; ; attempt++) {
       // only a generated name is retried, and each try needs the object as it was before admission

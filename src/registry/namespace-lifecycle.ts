@@ -1,9 +1,7 @@
-import type { KubeObject } from "../api/object.js";
 import type { ResourceTable } from "../api/resource-table.js";
 import { apiErrors, type StatusError } from "../api/status.js";
 import type { Store } from "../store/store.js";
-import { decode } from "./codec.js";
-import { objectKey } from "./keys.js";
+import { NamespaceCache } from "./namespace-cache.js";
 import type { Resolved } from "./resolve.js";
 
 const namespacesRef = { group: "", version: "v1", resource: "namespaces" } as const;
@@ -12,22 +10,24 @@ const namespacesRef = { group: "", version: "v1", resource: "namespaces" } as co
 export const immortalNamespaces: readonly string[] = ["default", "kube-system", "kube-public"];
 
 /**
- * upstream's NamespaceLifecycle admission for a create: the namespace must exist and must not
- * be terminating. Tables without a namespaces resource (small test tables) skip the check.
+ * The namespaces create admission checks; undefined for tables without a namespaces resource
+ * (small test tables), which skip the check.
  */
+export function namespaceCacheFor(store: Store, table: ResourceTable): NamespaceCache | undefined {
+  const nsDef = table.lookup(namespacesRef);
+  return nsDef && new NamespaceCache(store, nsDef.info);
+}
+
+/** upstream's NamespaceLifecycle admission for a create: the namespace must exist and must not be terminating. */
 export async function checkNamespaceForCreate(
-  store: Store,
-  table: ResourceTable,
+  namespaces: NamespaceCache | undefined,
   target: { res: Resolved; namespace: string | undefined; name: string },
 ): Promise<void> {
   const { res, namespace, name } = target;
-  if (!res.namespaced || !namespace) return;
-  const nsDef = table.lookup(namespacesRef);
-  if (!nsDef) return;
-  const kv = await store.get(objectKey(nsDef.info, undefined, namespace));
-  if (!kv) throw apiErrors.notFound({ group: "", resource: "namespaces" }, namespace);
-  const ns = decode(kv) as KubeObject & { status?: { phase?: string } };
-  if (ns.status?.phase === "Terminating") throw terminating(res, namespace, name);
+  if (!res.namespaced || !namespace || !namespaces) return;
+  const ns = await namespaces.lookup(namespace);
+  if (!ns) throw apiErrors.notFound({ group: "", resource: "namespaces" }, namespace);
+  if (ns.terminating) throw terminating(res, namespace, name);
 }
 
 function terminating(res: Resolved, namespace: string, name: string): StatusError {

@@ -8,6 +8,7 @@ import { admitCreate, admitUpdate, defaulted, type WriteSubresource } from "./ad
 import { decode, encode, toServed } from "./codec.js";
 import { shouldDeleteDuringUpdate } from "./deletion.js";
 import { guaranteedUpdate, type UpdateStep } from "./guaranteed-update.js";
+import type { NamespaceCache } from "./namespace-cache.js";
 import { checkNamespaceForCreate } from "./namespace-lifecycle.js";
 import { staleResourceVersion } from "./preconditions.js";
 import { metaOf } from "./system-fields.js";
@@ -19,6 +20,8 @@ export interface WriteDeps {
   readonly store: Store;
   readonly table: ResourceTable;
   readonly clock: Clock;
+  /** For create admission; undefined when the table serves no namespaces. */
+  readonly namespaces: NamespaceCache | undefined;
 }
 
 export interface WriteRequest {
@@ -55,7 +58,7 @@ export async function writeObject(deps: WriteDeps, req: WriteRequest, produce: P
 
 async function createStep(deps: WriteDeps, req: WriteRequest, body: KubeObject): Promise<UpdateStep<WriteResult>> {
   const obj = defaulted(req.res, body);
-  await checkNamespaceForCreate(deps.store, deps.table, { res: req.res, namespace: req.namespace, name: req.name });
+  await checkNamespaceForCreate(deps.namespaces, { res: req.res, namespace: req.namespace, name: req.name });
   const admitted = admitCreate(req.res, obj, { now: deps.clock.now(), ctx: req.ctx, ...manager(req) }) as Stored;
   if (req.dryRun) return { write: "none", result: { object: toServed(req.res, admitted), created: true } };
   return {
