@@ -107,9 +107,11 @@ test(`kill -9 ${KILLS} times during a ${COMPLETIONS}-completion Job: exactly ${C
     }
     recorder.follow(t);
     await t.kubectlOk(["apply", "-f", writeManifest(t, "rel.yaml", manifest)]);
+    const countedAtKills: number[] = [];
     for (let i = 0; i < KILLS; i++) {
       // A random moment: somewhere in the next 0.5–4 s of the run.
       await new Promise((r) => setTimeout(r, 500 + Math.random() * 3500));
+      countedAtKills.push(await succeeded(t));
       recorder.drain();
       kill9(t);
       await t.stop();
@@ -118,6 +120,8 @@ test(`kill -9 ${KILLS} times during a ${COMPLETIONS}-completion Job: exactly ${C
       servers.push(t);
       recorder.follow(t);
     }
+    // The kills fell while the Job ran (the count is read just before each).
+    assert.ok(countedAtKills.every((n) => n < COMPLETIONS), `counted at the kills: ${countedAtKills.join(", ")}`);
     await t.kubectlOk(["wait", "--for=condition=complete", "job/rel", "--timeout=600s"], { timeoutMs: 610_000 });
     recorder.drain();
     assert.equal(await succeeded(t), COMPLETIONS);
