@@ -28,7 +28,7 @@ spec:
       containers:
       - name: main
         image: busybox
-        command: ["sh", "-c", "sleep 0.3"]
+        command: ["sh", "-c", "sleep 1"]
       restartPolicy: Never
 `;
 
@@ -109,8 +109,8 @@ test(`kill -9 ${KILLS} times during a ${COMPLETIONS}-completion Job: exactly ${C
     await t.kubectlOk(["apply", "-f", writeManifest(t, "rel.yaml", manifest)]);
     const countedAtKills: number[] = [];
     for (let i = 0; i < KILLS; i++) {
-      // A random moment: somewhere in the next 0.5–4 s of the run.
-      await new Promise((r) => setTimeout(r, 500 + Math.random() * 3500));
+      // A random moment: somewhere in the next 0.5–3 s of the run (which lasts 20 s at least).
+      await new Promise((r) => setTimeout(r, 500 + Math.random() * 2500));
       countedAtKills.push(await succeeded(t));
       recorder.drain();
       kill9(t);
