@@ -189,12 +189,12 @@ export class FieldSet {
   }
 }
 
-/** Fields before keys before values before indexes, as upstream orders path elements. */
 function sortElements(elements: PathElement[]): PathElement[] {
   return elements.length < 2 ? elements : elements.sort(compareElements);
 }
 
-function compareElements(a: PathElement, b: PathElement): number {
+/** Fields before keys before values before indexes, as upstream orders path elements. */
+export function compareElements(a: PathElement, b: PathElement): number {
   const ka = kindRank(a.charCodeAt(0));
   const kb = kindRank(b.charCodeAt(0));
   if (ka !== kb) return ka - kb;

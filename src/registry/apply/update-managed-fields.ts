@@ -1,9 +1,12 @@
-import type { KubeObject } from "../../api/object.js";
+import type { ManagedFieldsEntry } from "kubernetes-types/meta/v1.js";
+import type { KubeObject, ObjectMeta } from "../../api/object.js";
 import { compare } from "./compare.js";
+import { createdFieldsV1 } from "./created-fields.js";
 import { capUpdateManagers, decodeManagers, encodeManagers, managerId, unownedFields, withSet } from "./managers.js";
 import type { Manager, Managers } from "./managers.js";
 import { afterChange, conflictsWith, excluding, ignoredFields, withoutManagedFields } from "./ownership.js";
 import { rootSsaType } from "./ssa-type.js";
+import type { SsaType } from "./ssa-type.js";
 
 export interface ManagedFieldsOptions {
   /** The field manager: fieldManager, or managerFromUserAgent(User-Agent). */
@@ -31,12 +34,53 @@ export function updateManagedFields(old: KubeObject | undefined, next: KubeObjec
   if (options.operation === "Apply" || recordedByApply(old, next, options)) return next;
   const provided = next.metadata?.managedFields;
   const useProvided = Array.isArray(provided) && provided.length > 0 && !options.subresource;
-  const managers = decodeManagers(useProvided ? provided : old?.metadata?.managedFields);
   const type = rootSsaType(options.apiVersion, next.kind ?? old?.kind ?? "");
-  const after = recordUpdate(managers, { old: old && withoutManagedFields(old), next: withoutManagedFields(next), type }, options);
-  const entries = encodeManagers(capUpdateManagers(after));
-  const { managedFields: _, ...metadata } = next.metadata ?? {};
-  return { ...next, metadata: entries.length > 0 ? { ...metadata, managedFields: entries } : metadata };
+  const entries = (!old && !useProvided && createdEntries(next, type, options)) || updatedEntries(old, next, { type, options, useProvided });
+  const metadata = metadataWithout(next.metadata ?? {});
+  if (entries.length > 0) metadata.managedFields = entries;
+  return { ...next, metadata };
+}
+
+/** A copy of the metadata without managedFields. */
+function metadataWithout(meta: ObjectMeta): ObjectMeta {
+  // a spread is cheaper than a rest pattern, and creates rarely carry managedFields
+  if (!Object.hasOwn(meta, "managedFields")) return { ...meta };
+  const { managedFields: _, ...rest } = meta;
+  return rest;
+}
+
+/** The entries after a write, by the field sets of every manager. */
+function updatedEntries(
+  old: KubeObject | undefined,
+  next: KubeObject,
+  how: { readonly type: SsaType; readonly options: ManagedFieldsOptions; readonly useProvided: boolean },
+): ManagedFieldsEntry[] {
+  const managers = decodeManagers(how.useProvided ? next.metadata?.managedFields : old?.metadata?.managedFields);
+  const after = recordUpdate(managers, { old: old && withoutManagedFields(old), next: withoutManagedFields(next), type: how.type }, how.options);
+  return encodeManagers(capUpdateManagers(after));
+}
+
+/**
+ * The entries after a create that names no managers: the creating manager's alone, in one
+ * walk over the object (what updatedEntries would record, sooner). Undefined when the
+ * object needs the general path.
+ */
+function createdEntries(next: KubeObject, type: SsaType, options: ManagedFieldsOptions): ManagedFieldsEntry[] | undefined {
+  const fields = createdFieldsV1(withoutManagedFields(next), type, options.subresource);
+  if (!fields) return undefined;
+  if (isEmptyObject(fields)) return [];
+  // the keys in encodeManagers' order, so the stored JSON is the same whichever path wrote it
+  const entry: ManagedFieldsEntry = { manager: options.manager, operation: "Update", apiVersion: options.apiVersion };
+  if (options.time) entry.time = options.time;
+  entry.fieldsType = "FieldsV1";
+  entry.fieldsV1 = fields;
+  if (options.subresource) entry.subresource = options.subresource;
+  return [entry];
+}
+
+function isEmptyObject(o: Record<string, unknown>): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 /** The Update bookkeeping itself, also used for "before-first-apply". */
