@@ -33,6 +33,8 @@ export interface ComponentSpec {
 }
 
 export const components: readonly ComponentSpec[] = [
+  { name: "scheduler", start: async (c) => (await import("./start-scheduling.js")).startLocalScheduler(c) },
+  { name: "volume-controller", start: async (c) => (await import("./start-scheduling.js")).startLocalVolumeController(c) },
   { name: "node-agent", start: async (c) => (await import("./start-node-agent.js")).startLocalNodeAgent(c) },
   { name: "garbage-collector", start: async (c) => (await import("./start-garbage-collector.js")).startGarbageCollector(c) },
   { name: "namespace-controller", start: async (c) => (await import("./start-namespace-controller.js")).startNamespaceController(c) },
