@@ -147,3 +147,13 @@ test("suspending a running Job deletes its pods and sets the Suspended condition
   assert.equal(await jsonpath("pause", "{.status.active}"), "");
   await t.kubectlOk(["delete", "job", "pause"]);
 });
+
+test("ttlSecondsAfterFinished: a finished Job and its pod are deleted that long after it finished", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
+  await apply("short-lived", job("short-lived", { script: "true", extra: "  ttlSecondsAfterFinished: 3\n" }));
+  await wait("short-lived", "complete");
+  assert.equal((await t.kubectlOk(["get", "job", "short-lived", "-o", "name"])).trim(), "job.batch/short-lived");
+  await t.kubectlOk(["wait", "--for=delete", "job/short-lived", "--timeout=60s"], { timeoutMs: 70_000 });
+  await t.kubectlOk(["wait", "--for=delete", "pod", "-l", "job-name=short-lived", "--timeout=60s"], { timeoutMs: 70_000 });
+  assert.equal((await t.kubectlOk(["get", "pods", "-l", "job-name=short-lived", "-o", "name"])).trim(), "");
+});
