@@ -161,7 +161,7 @@ async function simulated(context: ScenarioContext): Promise<Record<string, unkno
   // `true` exits at once: the stand-in reports Running then Succeeded, the API path's cost alone.
   const standIn = await runJobInProcess(spec, { standIn: async () => 0 });
   context.progress({ runtime: "stand-in kubelet, in process", ...spec, podsPerS: round(standIn.podsPerS), succeeded: standIn.succeeded });
-  const up = await runJobThroughTinykube({ ...spec, runtime: "simulated", timeoutS: 120 }).catch(describeError);
+  const up = await runJobThroughTinykube({ ...spec, runtime: "simulated", timeoutS: 900 }).catch(describeError);
   context.progress({ runtime: "simulated (tinykube up)", podsPerS: typeof up === "number" ? round(up) : up });
   return { agentPodsPerS: typeof agent === "string" ? agent : agent.podsPerS, standInPodsPerS: standIn.podsPerS, tinykubeUpPodsPerS: up };
 }
