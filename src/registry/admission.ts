@@ -3,12 +3,11 @@ import { fieldErrors } from "../api/field-errors.js";
 import type { KubeObject } from "../api/object.js";
 import { apiVersionOf } from "../api/resource.js";
 import { apiErrors } from "../api/status.js";
-import { rfc3339 } from "../util/clock.js";
 import { managerFromUserAgent, updateManagedFields } from "./apply/index.js";
 import { toStorage } from "./codec.js";
 import type { RequestContext } from "./registry.js";
 import type { Resolved } from "./resolve.js";
-import { applyGenerateName, fillSystemFields, keepSystemFields, resetForCreate } from "./system-fields.js";
+import { applyGenerateName, fillSystemFields, keepSystemFields, resetForCreate, writeTime } from "./system-fields.js";
 
 /**
  * The one admission pipeline, in upstream's order. Decoding (body checks, defaults) comes
@@ -100,5 +99,5 @@ function withManagedFields(res: Resolved, old: KubeObject | undefined, obj: Kube
   const manager = options.fieldManager ?? managerFromUserAgent(options.ctx.userAgent);
   const sub = options.subresource === "status" || options.subresource === "scale" ? { subresource: options.subresource } : {};
   const operation = options.operation ? { operation: options.operation } : {};
-  return updateManagedFields(old, obj, { manager, apiVersion: apiVersionOf(res.served.info), time: rfc3339(options.now), ...sub, ...operation });
+  return updateManagedFields(old, obj, { manager, apiVersion: apiVersionOf(res.served.info), time: writeTime(options.now), ...sub, ...operation });
 }

@@ -37,7 +37,20 @@ export function resetForCreate(obj: KubeObject): void {
 export function fillSystemFields(obj: KubeObject, now: number): void {
   const meta = metaOf(obj);
   meta.uid = randomUUID();
-  meta.creationTimestamp = rfc3339(now);
+  meta.creationTimestamp = writeTime(now);
+}
+
+let lastSecond = Number.NaN;
+let lastTime = "";
+
+/** rfc3339(now), kept for the second it names: every write stamps a time or two, mostly the same. */
+export function writeTime(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== lastSecond) {
+    lastTime = rfc3339(now);
+    lastSecond = second;
+  }
+  return lastTime;
 }
 
 /** Names the object from its generateName when it has no name; returns whether it did. */

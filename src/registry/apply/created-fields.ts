@@ -12,7 +12,7 @@ import { compareElements, fieldElement } from "./field-set.js";
 import type { FieldSet, PathElement } from "./field-set.js";
 import { unownedFields } from "./managers.js";
 import { ignoredFields } from "./ownership.js";
-import { isItemized, memberType, structField } from "./ssa-type.js";
+import { isItemized, memberType, structMember } from "./ssa-type.js";
 import type { SsaType } from "./ssa-type.js";
 
 /** A path element marked by the walk: a member of the set, with what lies below it. */
@@ -93,10 +93,9 @@ function walkMembers(value: Record<string, unknown>, type: SsaType): Mark[] | un
   for (const k of Object.keys(value)) {
     // compare reads the empty side's k, which Object.prototype's names find
     if (k in emptyObject) throw new NeedsComparison();
-    const childType = memberType(type, k) ?? deduced;
-    const zeroValued = type.kind === "struct" && (childType.kind === "struct" || (type.type.required.includes(k) && !!structField(type, k)));
-    const mark = walk(value[k], childType, zeroValued);
-    if (mark) (out ??= []).push({ pe: fieldElement(k), member: mark.member, below: mark.below });
+    const member = type.kind === "struct" ? structMember(type, k) : undefined;
+    const mark = member ? walk(value[k], member.type, member.zeroValued) : walk(value[k], memberType(type, k) ?? deduced, false);
+    if (mark) (out ??= []).push({ pe: member ? member.element : fieldElement(k), member: mark.member, below: mark.below });
   }
   return out;
 }
@@ -109,6 +108,11 @@ function markChildren(value: unknown, type: SsaType): Mark[] | undefined {
   if (isItemized(type) && Array.isArray(value)) {
     const item = type.kind === "associative" ? type.item : leaf;
     for (const [pe, v] of indexItems(value, type)) (out ??= []).push({ pe, member: true, below: markChildren(v, item) });
+  } else if (type.kind === "struct" && isPlainObject(value)) {
+    for (const k of Object.keys(value)) {
+      const member = structMember(type, k);
+      (out ??= []).push({ pe: member ? member.element : fieldElement(k), member: true, below: markChildren(value[k], member ? member.type : deduced) });
+    }
   } else if (granular(type) && isPlainObject(value)) {
     for (const k of Object.keys(value)) (out ??= []).push({ pe: fieldElement(k), member: true, below: markChildren(value[k], memberType(type, k) ?? deduced) });
   }

@@ -6,7 +6,7 @@
 import { resolveRef, schemaFor } from "../../api/schema/index.js";
 import type { FieldSchema, TypeSchema, ValueType } from "../../api/schema/index.js";
 import { isPlainObject } from "../../api/object.js";
-import { indexElement, keyElement, valueElement } from "./field-set.js";
+import { fieldElement, indexElement, keyElement, valueElement } from "./field-set.js";
 import type { PathElement } from "./field-set.js";
 
 export type SsaType =
@@ -104,6 +104,35 @@ export function isGranular(type: SsaType): boolean {
 export function structField(type: SsaType, name: string): FieldSchema | undefined {
   if (type.kind !== "struct") return undefined;
   return Object.hasOwn(type.type.fields, name) ? type.type.fields[name] : undefined;
+}
+
+/** A declared field of a struct type, as walks over objects of that type need it. */
+export interface StructMember {
+  /** Its path element, "f:<name>" (one string for every walk: cheaper as a property key). */
+  readonly element: PathElement;
+  readonly type: SsaType;
+  /** Present in the Go zero value of the struct: a struct, or a required field. */
+  readonly zeroValued: boolean;
+}
+
+const structMembers = new WeakMap<TypeSchema, Map<string, StructMember>>();
+
+/** The declared field name of a struct type, if any, kept per type (the catalog never changes). */
+export function structMember(type: SsaType & { kind: "struct" }, name: string): StructMember | undefined {
+  let members = structMembers.get(type.type);
+  if (!members) {
+    members = new Map();
+    structMembers.set(type.type, members);
+  }
+  let member = members.get(name);
+  if (!member) {
+    const field = structField(type, name);
+    if (!field) return undefined;
+    const fieldType = fieldSsaType(field);
+    member = { element: fieldElement(name), type: fieldType, zeroValued: fieldType.kind === "struct" || type.type.required.includes(name) };
+    members.set(name, member);
+  }
+  return member;
 }
 
 /** The type of a member of a granular object: a struct's field, a map's value. */
