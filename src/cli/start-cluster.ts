@@ -1,5 +1,5 @@
 // `tinykube up`'s wiring, in order: data-dir lock → store → registry → system namespaces →
-// PKI → HTTPS server → components → kubeconfig. Nothing here decides API behaviour.
+// PKI → HTTPS server → kubeconfig → components. Nothing here decides API behaviour.
 import { servedResources } from "../api/served.js";
 import { InProcessClient } from "../client/in-process-client.js";
 import { InformerFactory } from "../client/informer-factory.js";
@@ -36,6 +36,11 @@ export interface Cluster {
 export interface StartClusterOptions {
   /** Told about failures of components (a reconcile that threw, a component that did not start). */
   readonly log?: (line: string) => void;
+  /**
+   * Called once the API answers, before the components start: up writes the user's kubeconfig
+   * here, so clients can begin while controllers load (they catch up from their informers).
+   */
+  readonly onServing?: (entry: KubeconfigEntry) => Promise<void> | void;
 }
 
 /** The admin user of the token and the admin certificate: system:masters, as kubeadm's admin. */
@@ -61,6 +66,7 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     undo.push(() => server.close());
     const kubeconfig: KubeconfigEntry = { name: "tinykube", server: server.url, caCert: pki.caCert, token: pki.adminToken };
     writeKubeconfig(layout.kubeconfigFile, kubeconfig);
+    await opts.onServing?.(kubeconfig);
     const client = new InProcessClient(registry, { userAgent: "tinykube-controller-manager/v0.1" });
     const running = await startComponents({ client, clock, options, podStreams, log, resources: registry.resources });
     undo.push(() => running.stop());

@@ -1,6 +1,6 @@
 // `tinykube up`: start, write the kubeconfig once the API answers, say where, run until signalled.
 import { DataDirLockedError } from "../store/data-dir-lock.js";
-import { defaultKubeconfigPath, writeKubeconfig } from "./kubeconfig.js";
+import { defaultKubeconfigPath, type KubeconfigEntry, writeKubeconfig } from "./kubeconfig.js";
 import { startCluster } from "./start-cluster.js";
 import { parseUpOptions, upUsage } from "./up-options.js";
 
@@ -11,21 +11,25 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const log = (line: string): void => void process.stderr.write(`tinykube: ${line}\n`);
+  const kubeconfigFile = options.kubeconfig ?? defaultKubeconfigPath();
+  const announce = async (entry: KubeconfigEntry): Promise<void> => {
+    if (options.kubeconfig !== undefined) writeKubeconfig(kubeconfigFile, entry);
+    // The YAML library is loaded only to merge into the user's own kubeconfig.
+    else (await import("./kubeconfig-merge.js")).mergeIntoKubeconfig(kubeconfigFile, entry);
+    const how = options.kubeconfig !== undefined ? `kubeconfig ${kubeconfigFile}` : `kubeconfig ${kubeconfigFile} (context "tinykube", now current)`;
+    process.stdout.write(`tinykube is listening on ${entry.server}; ${how}\n`);
+  };
+  // Listening before the announcement: a SIGTERM while components still load stops cleanly too.
+  const signalled = untilSignalled();
   let cluster;
   try {
-    cluster = await startCluster(options, { log });
+    cluster = await startCluster(options, { log, onServing: announce });
   } catch (err) {
     if (!(err instanceof DataDirLockedError)) throw err;
     process.stderr.write(`tinykube up: ${err.message}; stop it first or use another --data-dir\n`);
     return 1;
   }
-  const kubeconfigFile = options.kubeconfig ?? defaultKubeconfigPath();
-  if (options.kubeconfig !== undefined) writeKubeconfig(kubeconfigFile, cluster.kubeconfig);
-  // The YAML library is loaded only to merge into the user's own kubeconfig.
-  else (await import("./kubeconfig-merge.js")).mergeIntoKubeconfig(kubeconfigFile, cluster.kubeconfig);
-  const how = options.kubeconfig !== undefined ? `kubeconfig ${kubeconfigFile}` : `kubeconfig ${kubeconfigFile} (context "tinykube", now current)`;
-  process.stdout.write(`tinykube is listening on ${cluster.url}; ${how}\n`);
-  await untilSignalled();
+  await signalled;
   await cluster.stop();
   return 0;
 }
