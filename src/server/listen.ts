@@ -125,9 +125,26 @@ function tooLarge(x: Exchange): undefined {
   const res = errorResponse(apiErrors.tooLarge(`limit is ${x.maxBody}`));
   x.res.shouldKeepAlive = false;
   x.res.writeHead(res.status, { ...res.headers, connection: "close" });
-  // The rest of the body is not read: the connection closes once the answer is out.
-  x.res.end(res.body, () => x.req.socket.destroy());
+  // The connection closes once the answer is out; the rest of the body is read and dropped first
+  // (as Go's server lingers), or a client still sending gets a reset instead of the 413.
+  x.res.end(res.body, () => closeAfterBody(x.req));
   return undefined;
+}
+
+/** How long a client still sending an over-size body is given before its connection is cut. */
+const lingerMs = 2000;
+
+function closeAfterBody(req: IncomingMessage): void {
+  const close = (): void => {
+    clearTimeout(timer);
+    req.socket.destroy();
+  };
+  const timer = setTimeout(close, lingerMs);
+  timer.unref();
+  if (req.readableEnded) return close();
+  req.once("end", close);
+  req.once("error", close);
+  req.resume();
 }
 
 async function write(x: Exchange, response: ApiResponse): Promise<void> {
