@@ -3,13 +3,31 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { tableRows } from "./harness/output.js";
-import { startTinykube, type Tinykube } from "./harness/tinykube.js";
+import { startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
 
 let t: Tinykube;
 before(async () => {
   t = await startTinykube();
 });
 after(() => t.dispose());
+
+/** Creates a pod no node matches (a nodeSelector for a label no node has): it stays Pending, whatever nodes run. */
+async function pendingPod(ns: string, name: string): Promise<void> {
+  const manifest = `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: ${ns}
+spec:
+  nodeSelector:
+    e2e.tinykube.dev/no-such-node: "true"
+  containers:
+  - name: main
+    image: busybox
+    command: ["sleep", "100"]
+`;
+  await t.kubectlOk(["create", "-f", writeManifest(t, `${ns}-${name}.yaml`, manifest)]);
+}
 
 /** A namespace with config maps a (x=3), b (x=1), c (x=2); a is labelled tier=front. */
 async function namespaceWithConfigMaps(ns: string): Promise<void> {
@@ -20,7 +38,7 @@ async function namespaceWithConfigMaps(ns: string): Promise<void> {
 
 test("get prints the server's table; -o wide adds the priority columns", async () => {
   await t.kubectlOk(["create", "namespace", "tables"]);
-  await t.kubectlOk(["run", "p1", "-n", "tables", "--image=busybox", "--", "sleep", "100"]);
+  await pendingPod("tables", "p1");
   assert.deepEqual(tableRows(await t.kubectlOk(["get", "pods", "-n", "tables"])), [
     "NAME | READY | STATUS | RESTARTS | AGE",
     "p1 | 0/1 | Pending | 0 | <age>",
@@ -94,7 +112,7 @@ test("get -w prints the list, then a row per change as it happens", async () => 
 
 test("get all lists the resources in the category all, each with its kind", async () => {
   await t.kubectlOk(["create", "namespace", "all"]);
-  await t.kubectlOk(["run", "p", "-n", "all", "--image=busybox", "--", "sleep", "100"]);
+  await pendingPod("all", "p");
   await t.kubectlOk(["create", "service", "clusterip", "s", "-n", "all", "--clusterip=None", "--tcp=80:80"]);
   await t.kubectlOk(["create", "cronjob", "cj", "-n", "all", "--image=busybox", "--schedule=*/5 * * * *", "--", "true"]);
   assert.deepEqual(tableRows(await t.kubectlOk(["get", "all", "-n", "all"])), [
