@@ -13,7 +13,7 @@ export type SsaType =
   /** Scalars and anything atomic: owned and replaced whole. */
   | { readonly kind: "leaf" }
   /** A struct whose fields are owned one by one. */
-  | { readonly kind: "struct"; readonly type: TypeSchema }
+  | { readonly kind: "struct"; readonly type: TypeSchema; readonly members: StructMembers }
   /** A map whose entries are owned one by one. */
   | { readonly kind: "map"; readonly values: SsaType }
   /** A list of objects identified by key fields (x-kubernetes-list-type: map). */
@@ -38,7 +38,7 @@ export function rootSsaType(apiVersion: string, kind: string): SsaType {
     const t = schemaFor(apiVersion, kind);
     // only served kinds are kept, so requests naming others cannot grow the map
     if (!t) return deduced;
-    type = { kind: "struct", type: t };
+    type = structType(t);
     rootTypes.set(id, type);
   }
   return type;
@@ -74,7 +74,7 @@ function valueSsaType(v: ValueType): SsaType {
       if (!t) return deduced;
       if (t.kind === "raw-extension" || t.kind === "fields-v1") return deduced;
       if (t.kind !== "object" || t.mapType === "atomic") return leaf;
-      return { kind: "struct", type: t };
+      return structType(t);
     }
   }
 }
@@ -115,22 +115,30 @@ export interface StructMember {
   readonly zeroValued: boolean;
 }
 
-const structMembers = new WeakMap<TypeSchema, Map<string, StructMember>>();
+/** A struct's declared fields, as walks have asked for them (the catalog never changes). */
+type StructMembers = Map<string, StructMember>;
 
-/** The declared field name of a struct type, if any, kept per type (the catalog never changes). */
-export function structMember(type: SsaType & { kind: "struct" }, name: string): StructMember | undefined {
-  let members = structMembers.get(type.type);
-  if (!members) {
-    members = new Map();
-    structMembers.set(type.type, members);
+const structTypes = new WeakMap<TypeSchema, SsaType>();
+
+/** The one struct type of a named type, shared by every field of that type. */
+function structType(t: TypeSchema): SsaType {
+  let type = structTypes.get(t);
+  if (!type) {
+    type = { kind: "struct", type: t, members: new Map() };
+    structTypes.set(t, type);
   }
-  let member = members.get(name);
+  return type;
+}
+
+/** A declared field of a struct type, if any. */
+export function structMember(type: SsaType & { kind: "struct" }, name: string): StructMember | undefined {
+  let member = type.members.get(name);
   if (!member) {
     const field = structField(type, name);
     if (!field) return undefined;
     const fieldType = fieldSsaType(field);
     member = { element: fieldElement(name), type: fieldType, zeroValued: fieldType.kind === "struct" || type.type.required.includes(name) };
-    members.set(name, member);
+    type.members.set(name, member);
   }
   return member;
 }
@@ -172,6 +180,8 @@ export function itemElement(type: SsaType & { kind: "associative" | "set" }, ite
     }
     fields[k] = v;
   }
+  // one key (most lists: name, uid, mountPath...): keyElement's JSON without an object's worth of work
+  if (type.keys.length === 1) return `k:{${JSON.stringify(type.keys[0])}:${JSON.stringify(fields[type.keys[0]!])}}`;
   return keyElement(fields);
 }
 
