@@ -46,6 +46,28 @@ const cases: Array<{ name: string; spec: PodSpec; annotations?: Record<string, s
     expect: ["spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]"],
   },
   {
+    name: "a port on a host port and the same port on none overlap, and a third clashes with both",
+    spec: {
+      initContainers: [{ name: "init", image: "i", ports: [{ containerPort: 80, protocol: "TCP", hostPort: 8080 }] }],
+      containers: [{ ...app, ports: [{ containerPort: 80, protocol: "TCP" }] }, { name: "b", image: "i", ports: [{ containerPort: 80, protocol: "TCP" }] }],
+    },
+    expect: [
+      "spec.containers[0].ports[0]: overlapping port definition with spec.initContainers[0].ports[0]",
+      "spec.containers[1].ports[0]: overlapping port definition with spec.initContainers[0].ports[0]",
+      "spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]",
+    ],
+  },
+  {
+    name: "the same host port with and without a host IP is dangerously ambiguous",
+    spec: {
+      containers: [
+        { ...app, ports: [{ containerPort: 80, protocol: "TCP", hostPort: 8080, hostIP: "10.0.0.1" }] },
+        { name: "b", image: "i", ports: [{ containerPort: 80, protocol: "TCP", hostPort: 8080 }] },
+      ],
+    },
+    expect: ["spec.containers[1].ports[0]: dangerously ambiguous port definition with spec.containers[0].ports[0]"],
+  },
+  {
     name: "a negative grace period will be treated as 1",
     spec: { containers: [app], terminationGracePeriodSeconds: -1 },
     expect: ["spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1"],

@@ -124,24 +124,41 @@ function containerWarnings(c: Container, p: FieldPath): string[] {
 /** The same container port and protocol declared twice across the pod's containers. */
 function duplicatePorts(spec: PodSpec, base: FieldPath | undefined): string[] {
   const out: string[] = [];
-  const seen = new Map<string, Array<{ at: string; hostIP: string; hostPort: number }>>();
+  const seen = new Map<string, SeenPort[]>();
   for (const [list, name] of [[spec.initContainers, "initContainers"], [spec.containers, "containers"]] as const) {
     (list ?? []).forEach((c, ci) => {
       (c.ports ?? []).forEach((port, pi) => {
-        const at = under(base, "spec", name).index(ci).child("ports").index(pi).toString();
         const key = `${port.containerPort}/${port.protocol ?? ""}`;
-        const hostIP = port.hostIP ?? "";
-        const hostPort = port.hostPort ?? 0;
-        for (const other of seen.get(key) ?? []) {
-          if (hostIP === other.hostIP && hostPort === other.hostPort) out.push(`${at}: duplicate port definition with ${other.at}`);
-          else if (hostPort === 0 || other.hostPort === 0) out.push(`${at}: overlapping port definition with ${other.at}`);
-          else if (hostPort === other.hostPort && (hostIP === "") !== (other.hostIP === "")) {
-            out.push(`${at}: dangerously ambiguous port definition with ${other.at}`);
-          }
+        const here: SeenPort = { list: name, ci, pi, hostIP: port.hostIP ?? "", hostPort: port.hostPort ?? 0 };
+        const earlier = seen.get(key);
+        // paths are written only for a warning: most pods have none
+        for (const other of earlier ?? []) {
+          const problem = portProblem(here, other);
+          if (problem) out.push(`${portPath(base, here)}: ${problem} port definition with ${portPath(base, other)}`);
         }
-        seen.set(key, [...(seen.get(key) ?? []), { at, hostIP, hostPort }]);
+        if (earlier) earlier.push(here);
+        else seen.set(key, [here]);
       });
     });
   }
   return out;
+}
+
+interface SeenPort {
+  readonly list: "initContainers" | "containers";
+  readonly ci: number;
+  readonly pi: number;
+  readonly hostIP: string;
+  readonly hostPort: number;
+}
+
+function portProblem(here: SeenPort, other: SeenPort): string | undefined {
+  if (here.hostIP === other.hostIP && here.hostPort === other.hostPort) return "duplicate";
+  if (here.hostPort === 0 || other.hostPort === 0) return "overlapping";
+  if (here.hostPort === other.hostPort && (here.hostIP === "") !== (other.hostIP === "")) return "dangerously ambiguous";
+  return undefined;
+}
+
+function portPath(base: FieldPath | undefined, port: SeenPort): string {
+  return under(base, "spec", port.list).index(port.ci).child("ports").index(port.pi).toString();
 }
