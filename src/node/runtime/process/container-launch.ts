@@ -3,59 +3,59 @@ import { join, relative } from "node:path";
 import type { ContainerSpec } from "../runtime.js";
 import { ViewPlanError, planContainerView } from "./container-view.js";
 import type { BindRequest, ContainerView, HostProbe, PathKind } from "./container-view.js";
+import type { StartRequest } from "./helper-protocol.js";
+import { helperOps } from "./helper-ops.js";
+import type { HelperLayers } from "./helper-ops.js";
 import type { HostSupport } from "./host-support.js";
 import { resolveExecutable } from "./resolve-executable.js";
 import { setupScript } from "./setup-script.js";
 import type { SetupScriptOptions } from "./setup-script.js";
+import type { SpawnLaunch } from "./spawned-process.js";
 import { underTerminal } from "./terminal.js";
 
-/** How to spawn a container's process. */
-export interface Launch {
-  readonly argv: readonly string[];
-  readonly cwd: string;
+/** What a container runs and sees, decided once, whichever way it is then started. */
+export interface LaunchPlan {
+  /** The command (for the idle stand-in: sh running IDLE). */
+  readonly command: readonly string[];
+  /** The command's program as the container's PATH finds it (absent when idle). */
+  readonly file?: string;
   readonly env: Readonly<Record<string, string>>;
-  /**
-   * The lines fd 3 carries before the command runs: the setup script's "ok" (isolated containers,
-   * which also report "pid N"), the idle stand-in's "idle" once its trap is set; none: no fd 3.
-   */
-  readonly ready: readonly ("ok" | "idle")[];
+  readonly workingDir: string;
+  /** The container's mounts, when it gets namespaces. */
+  readonly view?: ContainerView;
   /** The main process is an idle stand-in for an image entrypoint. */
   readonly idle: boolean;
+  /** Run under a terminal: the SHELL to give the command back. */
+  readonly tty?: { readonly shell?: string };
+  readonly stdin: boolean;
 }
 
 export interface LaunchOptions {
   readonly spec: ContainerSpec;
   readonly env: ReadonlyMap<string, string>;
   readonly support: HostSupport;
-  /** The pod's infra process, whose UTS and IPC namespaces the container joins (isolated only). */
-  readonly infraPid?: number;
-  /** An empty directory of the runtime's own for this container. */
-  readonly scratch: string;
-  /** Where overlay upper layers go (setup-script.ts). */
-  readonly layers: SetupScriptOptions["layers"];
   readonly mountPoints: readonly string[];
 }
 
 /**
- * What stands in for an image's entrypoint: a shell that sleeps until told to stop, and then exits
- * 0. It says "idle" on fd 3 once it can be told (a SIGTERM before its trap would be lost on PID 1).
+ * What stands in for an image's entrypoint when started by a shell: it sleeps until told to stop,
+ * and then exits 0. It says "idle" on fd 3 once it can be told (a SIGTERM before its trap would be
+ * lost on PID 1). The native helper has a stand-in of its own.
  */
 const IDLE = `trap 'exit 0' TERM INT; echo idle >&3; exec 3>&-; sleep infinity & wait`;
 
 const PREFIX = "failed to create task: ";
 
-/** Decides how to start a container, or why it cannot start (a message for reason StartError). */
-export function planLaunch(options: LaunchOptions): Launch | { startError: string } {
+/** Decides what a container runs and sees, or why it cannot start (a message for reason StartError). */
+export function planLaunch(options: LaunchOptions): LaunchPlan | { startError: string } {
   const { spec, support } = options;
   const isolated = support.capabilities.isolation === "namespaces";
   const workingDir = spec.workingDir || "/";
   const binds = isolated ? bindRequests(spec) : [];
   if ("error" in binds) return { startError: `${PREFIX}${binds.error}` };
-  let view: ContainerView;
+  let view: ContainerView | undefined;
   try {
-    view = isolated
-      ? planContainerView(binds, { workingDir, probe: hostProbe(options) })
-      : { steps: [], hostPathOf: (path) => path };
+    view = isolated ? planContainerView(binds, { workingDir, probe: hostProbe(options) }) : undefined;
   } catch (error) {
     if (error instanceof ViewPlanError) return { startError: `${PREFIX}${error.message}` };
     throw error;
@@ -65,56 +65,73 @@ export function planLaunch(options: LaunchOptions): Launch | { startError: strin
   }
   const idle = spec.argv === undefined || spec.argv.length === 0;
   const command = idle ? [support.programs.sh ?? "/bin/sh", "-c", IDLE] : [...spec.argv!];
+  let file: string | undefined;
   if (!idle) {
-    const resolution = resolveExecutable(command[0]!, { pathEnv: options.env.get("PATH") ?? "", workingDir, hostPathOf: view.hostPathOf });
+    const resolution = resolveExecutable(command[0]!, { pathEnv: options.env.get("PATH") ?? "", workingDir, hostPathOf: view?.hostPathOf ?? ((path) => path) });
     if ("error" in resolution) return { startError: `${PREFIX}unable to start container process: ${resolution.error}` };
+    file = resolution.found;
   }
   const env = Object.fromEntries(options.env);
   // The idle stand-in reads nothing, so it never needs a terminal.
-  const tty = spec.tty && !idle && support.capabilities.tty ? { argv: command, shell: options.env.get("SHELL") } : undefined;
+  const tty = spec.tty && !idle && support.capabilities.tty ? { shell: options.env.get("SHELL") } : undefined;
   if (tty) env.SHELL = "/bin/sh";
-  if (isolated) {
-    const argv = isolatedArgv({ options, view, workingDir, command, tty, keepStatusFd: idle });
-    return { argv, cwd: "/", env, ready: idle ? ["ok", "idle"] : ["ok"], idle };
-  }
-  const main = tty ? underTerminal(command, { script: support.programs.script!, shell: tty.shell }) : command;
-  const argv = support.programs.setpriv ? [support.programs.setpriv, "--pdeathsig", "KILL", "--", ...main] : main;
-  return { argv, cwd: workingDir, env, ready: idle ? ["idle"] : [], idle };
+  return { command, ...(file ? { file } : {}), env, workingDir, ...(view ? { view } : {}), idle, ...(tty ? { tty } : {}), stdin: spec.stdin === true };
 }
 
-function isolatedArgv(at: {
-  options: LaunchOptions;
-  view: ContainerView;
-  workingDir: string;
-  command: readonly string[];
-  tty?: { argv: readonly string[]; shell?: string };
-  keepStatusFd: boolean;
-}): string[] {
-  const { programs } = at.options.support;
-  const setup = setupScript({
-    view: at.view,
-    workingDir: at.workingDir,
-    scratch: at.options.scratch,
-    layers: at.options.layers,
-    programs: {
-      mount: programs.mount!,
-      mkdir: programs.mkdir!,
-      chroot: programs.chroot!,
-      sh: programs.sh!,
-      setpriv: programs.setpriv!,
-      ...(programs.script ? { script: programs.script } : {}),
-    },
-    ...(at.tty ? { tty: at.tty } : {}),
-    keepStatusFd: at.keepStatusFd,
-  });
-  for (const dir of setup.dirs) mkdirSync(dir, { recursive: true });
-  for (const [path, text] of setup.files) writeFileSync(path, text);
-  return [
-    programs.setpriv!, "--pdeathsig", "KILL", "--",
-    programs.nsenter!, "-t", String(at.options.infraPid), "-u", "-i", "--",
-    programs.unshare!, "--mount", "--pid", "--propagation", "private", "--",
-    programs.sh!, "-c", setup.script, "sh", ...at.command,
-  ];
+/** The plan as a request to the native helper. */
+export function helperStart(plan: LaunchPlan, at: { support: HostSupport; sandbox?: number; layers: HelperLayers }): StartRequest {
+  const script = at.support.programs.script;
+  const tty = plan.tty && script ? { file: script, argv: underTerminal(plan.command, { script, shell: plan.tty.shell }) } : undefined;
+  return {
+    ...(plan.view && at.sandbox !== undefined ? { sandbox: at.sandbox } : {}),
+    stdin: plan.stdin,
+    idle: plan.idle,
+    ...(plan.idle ? {} : { file: tty?.file ?? plan.file }),
+    argv: plan.idle ? [] : (tty?.argv ?? plan.command),
+    env: new Map(Object.entries(plan.env)),
+    ops: helperOps(plan.view, { workingDir: plan.workingDir, layers: at.layers }),
+  };
+}
+
+/**
+ * The plan as a chain of util-linux programs spawned from Node: setpriv, nsenter into the pod's
+ * infra process, unshare, and a setup script (setup-script.ts) when isolated.
+ */
+export function spawnLaunch(plan: LaunchPlan, at: { support: HostSupport; infraPid?: number; scratch: string; layers: SetupScriptOptions["layers"] }): SpawnLaunch {
+  const { programs } = at.support;
+  const tty = plan.tty ? { argv: plan.command, ...(plan.tty.shell !== undefined ? { shell: plan.tty.shell } : {}) } : undefined;
+  if (plan.view) {
+    const setup = setupScript({
+      view: plan.view,
+      workingDir: plan.workingDir,
+      scratch: at.scratch,
+      layers: at.layers,
+      programs: {
+        mount: programs.mount!,
+        mkdir: programs.mkdir!,
+        chroot: programs.chroot!,
+        sh: programs.sh!,
+        setpriv: programs.setpriv!,
+        ...(programs.script ? { script: programs.script } : {}),
+      },
+      ...(tty ? { tty } : {}),
+      keepStatusFd: plan.idle,
+    });
+    // The layers' tmpfs is mounted on scratch/layers inside the container: the mount point must exist.
+    mkdirSync(join(at.scratch, "layers"), { recursive: true });
+    for (const dir of setup.dirs) mkdirSync(dir, { recursive: true });
+    for (const [path, text] of setup.files) writeFileSync(path, text);
+    const argv = [
+      programs.setpriv!, "--pdeathsig", "KILL", "--",
+      programs.nsenter!, "-t", String(at.infraPid), "-u", "-i", "--",
+      programs.unshare!, "--mount", "--pid", "--propagation", "private", "--",
+      programs.sh!, "-c", setup.script, "sh", ...plan.command,
+    ];
+    return { argv, cwd: "/", env: plan.env, ready: plan.idle ? ["ok", "idle"] : ["ok"], stdin: plan.stdin };
+  }
+  const main = tty ? underTerminal(plan.command, { script: programs.script!, shell: tty.shell }) : plan.command;
+  const argv = programs.setpriv ? [programs.setpriv, "--pdeathsig", "KILL", "--", ...main] : [...main];
+  return { argv, cwd: plan.workingDir, env: plan.env, ready: plan.idle ? ["idle"] : [], stdin: plan.stdin };
 }
 
 /** The volumes' host sources: subPath joined and created as the kubelet does, and kept inside the volume. */

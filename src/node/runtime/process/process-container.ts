@@ -1,9 +1,6 @@
-import { spawn } from "node:child_process";
-import type { ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { constants } from "node:os";
-import type { Readable } from "node:stream";
-import type { Clock } from "../../../util/clock.js";
+import type { Clock, Timer } from "../../../util/clock.js";
 import { CriLogWriter } from "../log/cri-log-writer.js";
 import type { CriLogWriterOptions } from "../log/cri-log-writer.js";
 import {
@@ -19,8 +16,8 @@ import {
   type StreamOptions,
 } from "../runtime.js";
 import { createSession } from "../session.js";
-import type { Launch } from "./container-launch.js";
 import type { HostSupport } from "./host-support.js";
+import type { MainProcess, MainProcessStarter } from "./main-process.js";
 import { startExec } from "./process-exec.js";
 import { resizeTerminal, terminalOf } from "./terminal.js";
 import type { ExecHandle } from "./process-exec.js";
@@ -32,8 +29,10 @@ export interface ProcessContainerOptions {
   readonly clock: Clock;
   readonly support: HostSupport;
   readonly log?: Pick<CriLogWriterOptions, "maxBytes" | "maxFiles">;
-  /** The runtime's directory for this container (its copy-on-write layer): removed once it has exited. */
+  /** The runtime's directory for this container (its copy-on-write layer on disk): removed once it has exited. */
   readonly scratch?: string;
+  /** The main process is an idle stand-in for an image entrypoint. */
+  readonly idle: boolean;
 }
 
 type Listener = (stream: "stdout" | "stderr", chunk: Buffer) => void;
@@ -47,14 +46,14 @@ export class ProcessContainer implements Container {
   private state: ContainerStatus;
   private readonly listeners = new Set<Listener>();
   private readonly execs = new Set<ExecHandle>();
-  private child: ChildProcess | undefined;
+  private main: MainProcess | undefined;
   /** The main process on the host: PID 1 of the container's namespaces when isolated. */
   private mainPid: number | undefined;
   private sentSignals = new Set<StopSignal>();
 
-  /** Starts the container; resolves once it runs or has failed to start. */
-  static async start(options: ProcessContainerOptions, launch: Launch | { startError: string }): Promise<ProcessContainer> {
-    const container = new ProcessContainer(options, launch);
+  /** Starts the container with start (or not, with the reason it cannot); resolves once it runs or has failed to. */
+  static async start(options: ProcessContainerOptions, start: MainProcessStarter | { startError: string }): Promise<ProcessContainer> {
+    const container = new ProcessContainer(options, start);
     await container.started;
     return container;
   }
@@ -63,19 +62,18 @@ export class ProcessContainer implements Container {
 
   private constructor(
     private readonly options: ProcessContainerOptions,
-    launch: Launch | { startError: string },
+    start: MainProcessStarter | { startError: string },
   ) {
-    const idle = "idle" in launch && launch.idle;
-    this.state = { state: "running", startedAt: options.clock.now(), idle };
-    if ("startError" in launch) {
-      const exit = this.startFailed(launch.startError);
+    this.state = { state: "running", startedAt: options.clock.now(), idle: options.idle };
+    if (typeof start !== "function") {
+      const exit = this.startFailed(start.startError);
       this.exited = Promise.resolve(exit);
       this.started = Promise.resolve();
       return;
     }
     let settleExit!: (exit: ContainerExit) => void;
     this.exited = new Promise((resolve) => (settleExit = resolve));
-    this.started = this.launch(launch, settleExit);
+    this.started = this.launch(start, settleExit);
   }
 
   get id(): string {
@@ -91,16 +89,12 @@ export class ProcessContainer implements Container {
   }
 
   signal(signal: StopSignal): void {
-    if (this.state.state !== "running" || this.child?.pid === undefined) return;
+    if (this.state.state !== "running" || !this.main) return;
     this.sentSignals.add(signal);
-    try {
-      // SIGKILL goes to the whole process group (and so to the namespace's PID 1, which takes the
-      // namespace down with it); other signals only to the main process, as containerd sends them.
-      if (signal === "SIGKILL") process.kill(-this.child.pid, "SIGKILL");
-      else if (this.mainPid !== undefined) process.kill(this.mainPid, signal);
-    } catch {
-      // it has just exited
-    }
+    // SIGKILL goes to the whole process group (and so to the namespace's PID 1, which takes the
+    // namespace down with it); other signals only to the main process, as containerd sends them.
+    if (signal === "SIGKILL") this.main.killAll();
+    else this.main.signal(signal);
   }
 
   async exec(options: ExecOptions): Promise<ProcessSession> {
@@ -122,7 +116,7 @@ export class ProcessContainer implements Container {
 
   async attach(options: StreamOptions): Promise<ProcessSession> {
     if (this.state.state !== "running") throw new ContainerNotRunningError(this.id);
-    const stdin = this.child?.stdin;
+    const stdin = this.main?.stdin;
     if (options.stdin && !stdin) throw new AttachStdinError(this.name);
     const listener: Listener = (stream, chunk) => ends.write(stream, chunk);
     const ends = createSession(options, {
@@ -160,93 +154,64 @@ export class ProcessContainer implements Container {
     return exit;
   }
 
-  private launch(launch: Launch, settleExit: (exit: ContainerExit) => void): Promise<void> {
+  private launch(start: MainProcessStarter, settleExit: (exit: ContainerExit) => void): Promise<void> {
     const { spec, clock } = this.options;
-    const child = spawn(launch.argv[0]!, launch.argv.slice(1), {
-      cwd: launch.cwd,
-      env: launch.env,
-      detached: true,
-      stdio: [spec.stdin ? "pipe" : "ignore", "pipe", "pipe", ...(launch.ready.length > 0 ? ["pipe" as const] : [])],
-    });
-    this.child = child;
-    child.stdin?.on("error", () => undefined);
-    const held: Array<[stream: "stdout" | "stderr", chunk: Buffer]> = [];
-    let running = false;
     const writer = new CriLogWriter(spec.logPath, { clock, ...this.options.log });
     this.listeners.add((stream, chunk) => writer.write(stream, chunk));
-    const emit = (stream: "stdout" | "stderr", chunk: Buffer) => {
-      if (!running) held.push([stream, chunk]);
-      else for (const listener of this.listeners) listener(stream, chunk);
-    };
-    child.stdout!.on("data", (chunk: Buffer) => emit("stdout", chunk));
-    child.stderr!.on("data", (chunk: Buffer) => emit("stderr", chunk));
     let markStarted!: () => void;
     const started = new Promise<void>((resolve) => (markStarted = resolve));
-    const run = () => {
-      if (running) return;
-      running = true;
-      this.state = { state: "running", startedAt: clock.now(), idle: this.state.idle, pid: this.mainPid };
-      for (const [stream, chunk] of held.splice(0)) emit(stream, chunk);
-      markStarted();
-    };
-    if (launch.ready.length === 0) child.on("spawn", () => ((this.mainPid = child.pid), run()));
-    else {
-      child.on("spawn", () => (this.mainPid ??= child.pid));
-      this.readStatus(child.stdio[3] as Readable, { ready: launch.ready, onPid: (pid) => (this.mainPid = pid), onReady: run });
-    }
-    child.on("error", (error) => {
-      if (running) return;
-      settleExit(this.startFailed(`failed to create task: unable to start container process: ${error.message}`));
-      writer.close();
-      markStarted();
-    });
-    child.on("exit", () => this.afterMainExit(child));
-    child.on("close", (code, signal) => {
-      if (!running) {
-        const why = Buffer.concat(held.map(([, chunk]) => chunk)).toString().trim();
-        settleExit(this.startFailed(`failed to create task: ${why || `setup exited with ${code ?? signal}`}`));
-        writer.close();
-        markStarted();
-        return;
-      }
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let closed = false;
+    let drain: Timer | undefined;
+    let finished = false;
+    const finish = async () => {
+      if (!exit || !closed || finished) return;
+      finished = true;
+      drain?.cancel();
       writer.close();
       for (const exec of this.execs) exec.kill();
+      const result = this.finished(exit.code, exit.signal);
       // Nothing runs in the container's mount namespace any more: its layer can go.
-      if (this.options.scratch) rmSync(this.options.scratch, { recursive: true, force: true });
-      settleExit(this.finished(code, signal));
+      if (this.options.scratch) await rm(this.options.scratch, { recursive: true, force: true });
+      settleExit(result);
+    };
+    this.main = start({
+      onRunning: (pid) => {
+        this.mainPid = pid;
+        this.state = { state: "running", startedAt: clock.now(), idle: this.state.idle, pid };
+        markStarted();
+      },
+      onOutput: (stream, chunk) => {
+        for (const listener of this.listeners) listener(stream, chunk);
+      },
+      onStartFailed: (why) => {
+        settleExit(this.startFailed(`failed to create task: ${why}`));
+        writer.close();
+        if (this.options.scratch) void rm(this.options.scratch, { recursive: true, force: true });
+        markStarted();
+      },
+      onExited: (code, signal) => {
+        exit = { code, signal };
+        drain = this.afterMainExit();
+        void finish();
+      },
+      onClosed: () => {
+        closed = true;
+        void finish();
+      },
     });
     return started;
-  }
-
-  /** Reads fd 3 until every line of ready has come (and, from the setup script, the pid of PID 1). */
-  private readStatus(status: Readable, handlers: { ready: readonly string[]; onPid(pid: number): void; onReady(): void }): void {
-    let text = "";
-    status.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      const lines = text.split("\n");
-      const pid = lines.find((line) => line.startsWith("pid "));
-      if (pid) handlers.onPid(Number(pid.slice(4)));
-      const needsPid = handlers.ready.includes("ok");
-      if ((pid || !needsPid) && handlers.ready.every((line) => lines.includes(line))) handlers.onReady();
-    });
-    status.on("error", () => undefined);
   }
 
   /**
    * Without a PID namespace nothing takes the main process's children down with it: kill its
    * process group as the end of PID 1 would, and stop waiting for output they still hold.
    */
-  private afterMainExit(child: ChildProcess): void {
-    if (this.options.support.capabilities.isolation === "namespaces" || child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // the group is already empty
-    }
-    this.options.clock.setTimeout(() => {
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-    }, DRAIN_MS);
+  private afterMainExit(): Timer | undefined {
+    if (this.options.support.capabilities.isolation === "namespaces" || !this.main) return undefined;
+    const main = this.main;
+    main.killAll();
+    return this.options.clock.setTimeout(() => main.dropOutput(), DRAIN_MS);
   }
 
   private finished(code: number | null, signal: NodeJS.Signals | null): ContainerExit {
