@@ -80,6 +80,15 @@ describe("namespace lifecycle on create, from the namespace cache", () => {
     await expectStatus(c.registry.create(widgetsV1, "going", widget("b")), terminating);
   });
 
+  test("a store whose watch cannot start is read at every create", async () => {
+    const c = await testCluster();
+    const registry = createRegistry({ store: failingWatch(c.store), resources: c.table, clock: c.clock });
+    await registry.create(namespaces, undefined, { metadata: { name: "going" } });
+    await registry.create(widgetsV1, "going", widget("a"));
+    await otherServer(c).delete(namespaces, undefined, "going");
+    await expectStatus(registry.create(widgetsV1, "going", widget("b")), terminating);
+  });
+
   test("a namespace name no key can hold is a 400 before any lookup", async () => {
     const c = await testCluster();
     await expectStatus(c.registry.create(widgetsV1, "a%2f", widget("a")), { code: 400, reason: "BadRequest", message: /^Name parameter invalid: "a%2f": may not contain '%'$/ });
@@ -112,6 +121,21 @@ describe("reportingWrites", () => {
     assert.deepEqual(seen, ["/a/x"]);
   });
 });
+
+/** store, its watch refusing to start (as an etcd that cannot be reached might). */
+function failingWatch(store: Store): Store {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === "watch") {
+        return (): Watch => {
+          throw new Error("watch refused");
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
 
 /** store, its watch events handed over on a later turn of the event loop. */
 function lateWatch(store: Store): Store {

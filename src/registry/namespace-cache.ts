@@ -32,6 +32,8 @@ export class NamespaceCache {
   private readonly known = new Map<string, Known>();
   private readonly prefix: string;
   private started: Promise<void> | undefined;
+  /** The watch is established: what is learnt from here on is kept up to date. */
+  private live = false;
   /** Bumped when the watch fails: a store read begun before then must not be remembered. */
   private generation = 0;
 
@@ -51,7 +53,7 @@ export class NamespaceCache {
     const kv = await this.store.get(key);
     if (!kv) return undefined;
     const phase = phaseOf(kv.value);
-    if (generation === this.generation) this.learn(name, { revision: kv.modRevision, phase });
+    if (generation !== undefined && generation === this.generation) this.learn(name, { revision: kv.modRevision, phase });
     return { terminating: phase === "terminating" };
   }
 
@@ -61,19 +63,27 @@ export class NamespaceCache {
   }
 
   /**
-   * Takes in a namespace's write. Before the watch runs nothing is kept: nothing would keep
-   * it up to date.
+   * Takes in a namespace's write. Before the watch is established nothing is kept: a later
+   * write by another server might reach it neither through the watch nor from this registry.
    */
   observe(write: KeyWrite): void {
-    if (this.started === undefined || !write.key.startsWith(this.prefix)) return;
+    if (!this.live || !write.key.startsWith(this.prefix)) return;
     const name = write.key.slice(this.prefix.length);
     this.learn(name, { revision: write.revision, phase: write.value === undefined ? "absent" : phaseOf(write.value) });
   }
 
-  /** Starts the watch once; resolves to the generation it runs in. */
-  private async watching(): Promise<number> {
+  /**
+   * Starts the watch once; resolves to the generation it runs in, or undefined when it could
+   * not start (the lookup then reads the store and keeps nothing; the next one tries again).
+   */
+  private async watching(): Promise<number | undefined> {
     this.started ??= this.startWatch();
-    await this.started;
+    try {
+      await this.started;
+    } catch {
+      this.started = undefined;
+      return undefined;
+    }
     return this.generation;
   }
 
@@ -83,12 +93,14 @@ export class NamespaceCache {
       onEvent: (event) => this.observe(toWrite(event)),
       onError: () => this.forget(),
     });
+    this.live = true;
   }
 
   private forget(): void {
     this.generation++;
     this.known.clear();
     this.started = undefined;
+    this.live = false;
   }
 
   /**
