@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fstatSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstat, fstatSync, open, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { promisify } from "node:util";
 import type { Clock } from "../../../util/clock.js";
 import { formatCriTimestamp } from "./cri-log.js";
 import type { LogStream } from "./cri-log.js";
@@ -23,6 +24,8 @@ export interface CriLogWriterOptions {
 }
 
 const NEWLINE = 0x0a;
+const openAsync = promisify(open);
+const fstatAsync = promisify(fstat);
 
 /**
  * Writes a container's output to its log file in the CRI format, one record per line, with the
@@ -49,6 +52,24 @@ export class CriLogWriter {
     if (options.holdOpen === false) return;
     this.fd = openSync(path, "a");
     this.size = fstatSync(this.fd).size;
+  }
+
+  /**
+   * A writer holding its file open, opened (created) off the event loop: where many containers
+   * start at once, a synchronous create on a busy disk is a large part of each start.
+   */
+  static async open(path: string, options: Omit<CriLogWriterOptions, "holdOpen">): Promise<CriLogWriter> {
+    const fd = await openAsync(path, "a");
+    try {
+      const { size } = await fstatAsync(fd);
+      const writer = new CriLogWriter(path, { ...options, holdOpen: false });
+      writer.fd = fd;
+      writer.size = size;
+      return writer;
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
   }
 
   /** Appends output of one stream; complete lines are written at once. */

@@ -20,6 +20,7 @@ export class ContainerHelper {
   private readonly handlers = new Map<number, { handler: FrameHandler; running: boolean; exited: boolean; closed: boolean }>();
   private readonly sandboxes = new Map<number, { resolve(): void; reject(error: Error): void }>();
   private readonly reader = new FrameReader();
+  private readonly outgoing: Buffer[] = [];
   private nextId = 1;
   private stderr = "";
   private gone: string | undefined;
@@ -99,12 +100,24 @@ export class ContainerHelper {
   async close(): Promise<void> {
     this.closing = true;
     this.updateRef();
+    this.flush();
     this.child.stdin.end();
     await this.closed;
   }
 
+  /**
+   * Frames are written together once the current round of I/O callbacks is done: a pipe write
+   * (and the helper's wake-up) per frame is a large part of a start when many pods start at once.
+   */
   private send(frame: Buffer): void {
-    if (!this.gone) this.child.stdin.write(frame);
+    if (this.gone) return;
+    this.outgoing.push(frame);
+    if (this.outgoing.length === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const frames = this.outgoing.splice(0);
+    if (!this.gone && frames.length > 0) this.child.stdin.write(frames.length === 1 ? frames[0]! : Buffer.concat(frames));
   }
 
   private receive(chunk: Buffer): void {

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { access, chmod, mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { constants } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { findProgram } from "./host-support.js";
 
 const SOURCE = "container-helper.c";
@@ -64,9 +64,13 @@ async function buildHelper(cacheDir: string, sourceOption: string | undefined): 
 }
 
 async function findSource(): Promise<string | undefined> {
-  const here = import.meta.dirname;
-  // tsc does not copy the C source to dist/: the build then reads it from src/.
-  const candidates = [join(here, "native", SOURCE), join(here, "..", "..", "..", "..", "src", "node", "runtime", "process", "native", SOURCE)];
+  // Beside this module under src/; under dist/ (tsc copies no C) or a bundle of it, in the src/ of
+  // the nearest directory above that has one.
+  const candidates = [join(import.meta.dirname, "native", SOURCE)];
+  for (let dir = import.meta.dirname, depth = 0; depth < 8; dir = dirname(dir), depth++) {
+    candidates.push(join(dir, "src", "node", "runtime", "process", "native", SOURCE));
+    if (dirname(dir) === dir) break;
+  }
   for (const candidate of candidates) {
     try {
       await access(candidate, constants.R_OK);

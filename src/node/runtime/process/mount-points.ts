@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 
 /**
  * The mount points of this process's mount namespace, from /proc/self/mountinfo (field 5, with
@@ -12,6 +13,17 @@ export function hostMountPoints(mountinfo = "/proc/self/mountinfo"): string[] {
     return [];
   }
   return parseMountPoints(text);
+}
+
+let reading: Promise<string[]> | undefined;
+
+/**
+ * hostMountPoints, read off the event loop; callers that ask while a read is under way share it
+ * (a container started then sees the mounts as they were a moment before it was asked for).
+ */
+export function readHostMountPoints(mountinfo = "/proc/self/mountinfo"): Promise<string[]> {
+  reading ??= readFile(mountinfo, "utf8").then(parseMountPoints, () => []).finally(() => (reading = undefined));
+  return reading;
 }
 
 export function parseMountPoints(mountinfo: string): string[] {

@@ -154,9 +154,9 @@ export class ProcessContainer implements Container {
     return exit;
   }
 
-  private launch(start: MainProcessStarter, settleExit: (exit: ContainerExit) => void): Promise<void> {
+  private async launch(start: MainProcessStarter, settleExit: (exit: ContainerExit) => void): Promise<void> {
     const { spec, clock } = this.options;
-    const writer = new CriLogWriter(spec.logPath, { clock, ...this.options.log });
+    const writer = await CriLogWriter.open(spec.logPath, { clock, ...this.options.log });
     this.listeners.add((stream, chunk) => writer.write(stream, chunk));
     let markStarted!: () => void;
     const started = new Promise<void>((resolve) => (markStarted = resolve));
@@ -200,7 +200,7 @@ export class ProcessContainer implements Container {
         void finish();
       },
     });
-    return started;
+    await started;
   }
 
   /**

@@ -21,7 +21,7 @@ import { HelperLauncher } from "./helper-launcher.js";
 import { canLayerOnDisk, detectHostSupport } from "./host-support.js";
 import type { HostSupport } from "./host-support.js";
 import type { Launcher, PodLauncher } from "./launcher.js";
-import { hostMountPoints } from "./mount-points.js";
+import { readHostMountPoints } from "./mount-points.js";
 import { ProcessContainer } from "./process-container.js";
 import { ProgramLauncher } from "./program-launcher.js";
 
@@ -156,7 +156,8 @@ class ProcessSandbox implements Sandbox {
     const n = this.starts.get(spec.name) ?? 0;
     this.starts.set(spec.name, n + 1);
     const env = containerEnvironment(spec, this.spec);
-    const plan = planLaunch({ spec, env, support: this.options.support, mountPoints: hostMountPoints() });
+    const plan = planLaunch({ spec, env, support: this.options.support, mountPoints: await readHostMountPoints() });
+    if (this.removing) throw new SandboxRemovedError(this.spec.uid);
     const id = `${this.spec.uid}/${spec.name}/${n}`;
     const common = { id, spec, env, clock: this.options.clock, support: this.options.support, log: this.options.log, idle: "idle" in plan && plan.idle };
     let container: ProcessContainer;
