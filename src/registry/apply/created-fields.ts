@@ -12,7 +12,7 @@ import { compareElements, fieldElement } from "./field-set.js";
 import type { FieldSet, PathElement } from "./field-set.js";
 import { unownedFields } from "./managers.js";
 import { ignoredFields } from "./ownership.js";
-import { isItemized, memberType, structMember } from "./ssa-type.js";
+import { isItemized, liveItemElement, memberType, structMember } from "./ssa-type.js";
 import type { SsaType } from "./ssa-type.js";
 
 type FieldsV1 = Record<string, unknown>;
@@ -38,8 +38,8 @@ export function createdFieldsV1(obj: KubeObject, type: SsaType, subresource: str
   const ex: Exclusions = { ignored: ignoredFields(subresource), unowned: unownedFields };
   try {
     // the root is compared as any node is; a member at the empty path is no member
-    if (type.kind === "struct") writeMembers(out, obj as Record<string, unknown>, { type, ex });
-    else writeChildren(out, obj, { type, ex });
+    if (type.kind === "struct") writeMembers(out, { walk: "members", value: obj as Record<string, unknown>, type, ex });
+    else writeChildren(out, { walk: "children", value: obj, type, ex });
   } catch (err) {
     if (err instanceof NeedsComparison) return undefined;
     throw err;
@@ -47,102 +47,105 @@ export function createdFieldsV1(obj: KubeObject, type: SsaType, subresource: str
   return out;
 }
 
-/** A node to write below: its type and what is left out below it. */
-interface Below {
+/** What lies below a node, which of compare's walks finds it, and what is left out there. */
+type Contents =
+  | { readonly walk: "members"; readonly value: Record<string, unknown>; readonly type: SsaType; readonly ex: Exclusions | undefined }
+  | { readonly walk: "items"; readonly value: readonly unknown[]; readonly type: SsaType & { kind: "associative" | "set" }; readonly ex: Exclusions | undefined }
+  | { readonly walk: "children"; readonly value: unknown; readonly type: SsaType; readonly ex: Exclusions | undefined };
+
+/** One child: its path element, value and type, and what is left out at its parent. */
+interface Child {
+  readonly pe: PathElement;
+  readonly value: unknown;
   readonly type: SsaType;
   readonly ex: Exclusions | undefined;
+  /** The node exists in the Go zero value of the object (see compare). */
+  readonly zeroValued: boolean;
 }
 
 /**
  * The members of a zero-valued struct or map (compare's walk against an empty one), sorted,
  * into out; whether any was written.
  */
-function writeMembers(out: FieldsV1, value: Record<string, unknown>, below: Below): boolean {
-  const { type } = below;
+function writeMembers(out: FieldsV1, below: Contents & { readonly walk: "members" }): boolean {
+  const { type, value } = below;
   let any = false;
   for (const k of Object.keys(value).sort()) {
     // compare reads the empty side's k, which Object.prototype's names find
     if (k in emptyObject) throw new NeedsComparison();
     const member = type.kind === "struct" ? structMember(type, k) : undefined;
-    const pe = member ? member.element : fieldElement(k);
-    const childType = member ? member.type : (memberType(type, k) ?? deduced);
-    any = walkChild(out, pe, value[k], { type: childType, zeroValued: member?.zeroValued ?? false, ex: below.ex }) || any;
+    const child: Child = member
+      ? { pe: member.element, value: value[k], type: member.type, ex: below.ex, zeroValued: member.zeroValued }
+      : { pe: fieldElement(k), value: value[k], type: memberType(type, k) ?? deduced, ex: below.ex, zeroValued: false };
+    any = walkChild(out, child) || any;
   }
   return any;
 }
 
-/**
- * compare's walk of one child against nothing. zeroValued: the node exists in the Go zero
- * value of the object, so it is compared with an empty struct, map or list instead.
- */
-function walkChild(out: FieldsV1, pe: PathElement, value: unknown, child: Below & { readonly zeroValued: boolean }): boolean {
+/** compare's walk of one child against nothing (against an empty one when zero-valued). */
+function walkChild(out: FieldsV1, child: Child): boolean {
+  const { pe, value, type } = child;
   if (value === undefined) return false;
-  const { type } = child;
-  if (!child.zeroValued) return markChild(out, pe, value, child);
+  if (!child.zeroValued) return markChild(out, child);
   const ex = exclusionsAt(child.ex, pe);
   if (ex === excluded) return false;
   const owned = !child.ex?.unowned?.has([pe]);
   if (type.kind === "struct" || type.kind === "map") {
     if (value === null) return false;
-    if (!isPlainObject(value)) return writeNode(out, pe, { member: owned, below: undefined });
-    return writeNode(out, pe, { member: false, below: { walk: "members", value, type, ex } });
+    if (!isPlainObject(value)) return writeNode(out, { pe, member: owned, below: undefined });
+    return writeNode(out, { pe, member: false, below: { walk: "members", value, type, ex } });
   }
   if (isItemized(type)) {
     if (value === null) return false;
-    if (!Array.isArray(value)) return writeNode(out, pe, { member: owned, below: undefined });
-    return writeNode(out, pe, { member: false, below: { walk: "items", value, type, ex } });
+    if (!Array.isArray(value)) return writeNode(out, { pe, member: owned, below: undefined });
+    return writeNode(out, { pe, member: false, below: { walk: "items", value, type, ex } });
   }
-  return markChild(out, pe, value, child);
+  return markChild(out, child);
 }
 
 /** compare's markAll of one child: a member, with everything below it. */
-function markChild(out: FieldsV1, pe: PathElement, value: unknown, child: Below): boolean {
+function markChild(out: FieldsV1, child: Omit<Child, "zeroValued">): boolean {
+  const { pe, value, type } = child;
   const ex = exclusionsAt(child.ex, pe);
   if (ex === excluded) return false;
   const member = !child.ex?.unowned?.has([pe]);
-  return writeNode(out, pe, { member, below: hasChildren(value, child.type) ? { walk: "children", value, type: child.type, ex } : undefined });
+  return writeNode(out, { pe, member, below: hasChildren(value, type) ? { walk: "children", value, type, ex } : undefined });
 }
 
 /** compare's markChildren: every item of a keyed list, every member of a granular object. */
-function writeChildren(out: FieldsV1, value: unknown, below: Below): boolean {
-  const { type } = below;
-  if (isItemized(type) && Array.isArray(value)) return writeItems(out, value, { type, ex: below.ex });
+function writeChildren(out: FieldsV1, below: Contents & { readonly walk: "children" }): boolean {
+  const { type, value, ex } = below;
+  if (isItemized(type) && Array.isArray(value)) return writeItems(out, { walk: "items", value, type, ex });
   if (!granular(type) || !isPlainObject(value)) return false;
   let any = false;
   for (const k of Object.keys(value).sort()) {
     const member = type.kind === "struct" ? structMember(type, k) : undefined;
-    const pe = member ? member.element : fieldElement(k);
-    any = markChild(out, pe, value[k], { type: member ? member.type : (memberType(type, k) ?? deduced), ex: below.ex }) || any;
+    const child = member ? { pe: member.element, value: value[k], type: member.type, ex } : { pe: fieldElement(k), value: value[k], type: memberType(type, k) ?? deduced, ex };
+    any = markChild(out, child) || any;
   }
   return any;
 }
 
 /** The items of a keyed list or set, each marked whole, in path element order. */
-function writeItems(out: FieldsV1, items: readonly unknown[], below: Below & { readonly type: SsaType & { kind: "associative" | "set" } }): boolean {
-  const { type } = below;
-  const byElement = indexItems(items, type);
+function writeItems(out: FieldsV1, below: Contents & { readonly walk: "items" }): boolean {
+  const { type, value: items, ex } = below;
   const itemType = type.kind === "associative" ? type.item : leaf;
+  // one item (most lists of a pod): nothing to order or to count twice
+  if (items.length === 1) return markChild(out, { pe: liveItemElement(type, items[0], 0), value: items[0], type: itemType, ex });
+  const byElement = indexItems(items, type);
   let any = false;
-  for (const pe of [...byElement.keys()].sort(compareElements)) {
-    any = markChild(out, pe, byElement.get(pe), { type: itemType, ex: below.ex }) || any;
-  }
+  for (const pe of [...byElement.keys()].sort(compareElements)) any = markChild(out, { pe, value: byElement.get(pe), type: itemType, ex }) || any;
   return any;
 }
-
-/** What lies below a node, and which of compare's walks finds it. */
-type Contents =
-  | { readonly walk: "members"; readonly value: Record<string, unknown>; readonly type: SsaType; readonly ex: Exclusions | undefined }
-  | { readonly walk: "items"; readonly value: readonly unknown[]; readonly type: SsaType & { kind: "associative" | "set" }; readonly ex: Exclusions | undefined }
-  | { readonly walk: "children"; readonly value: unknown; readonly type: SsaType; readonly ex: Exclusions | undefined };
 
 /**
  * Writes one node: {} for a member with nothing below it, "." first for a member with
  * members below it, the members below alone for a node that is none itself.
  */
-function writeNode(out: FieldsV1, pe: PathElement, node: { readonly member: boolean; readonly below: Contents | undefined }): boolean {
+function writeNode(out: FieldsV1, node: { readonly pe: PathElement; readonly member: boolean; readonly below: Contents | undefined }): boolean {
   const inner: FieldsV1 = node.member ? { ".": {} } : {};
-  if (node.below && writeContents(inner, node.below)) out[pe] = inner;
-  else if (node.member) out[pe] = {};
+  if (node.below && writeContents(inner, node.below)) out[node.pe] = inner;
+  else if (node.member) out[node.pe] = {};
   else return false;
   return true;
 }
@@ -150,11 +153,11 @@ function writeNode(out: FieldsV1, pe: PathElement, node: { readonly member: bool
 function writeContents(out: FieldsV1, below: Contents): boolean {
   switch (below.walk) {
     case "members":
-      return writeMembers(out, below.value, below);
+      return writeMembers(out, below);
     case "items":
-      return writeItems(out, below.value, below);
+      return writeItems(out, below);
     case "children":
-      return writeChildren(out, below.value, below);
+      return writeChildren(out, below);
   }
 }
 
