@@ -172,17 +172,26 @@ export class ItemKeyError extends Error {}
 export function itemElement(type: SsaType & { kind: "associative" | "set" }, item: unknown): PathElement {
   if (type.kind === "set") return valueElement(item);
   if (!isPlainObject(item)) throw new ItemKeyError("associative list with keys has an element that is not a map");
+  // one key (most lists: name, uid, mountPath...): keyElement's JSON without an object's worth of work
+  if (type.keys.length === 1) return singleKeyElement(type, item);
   const fields: Record<string, unknown> = {};
   for (const k of type.keys) {
     const v = Object.hasOwn(item, k) ? item[k] : type.defaults[k];
-    if (v === undefined || v === null) {
-      throw new ItemKeyError(`associative list with keys has an element that omits key field "${k}" (and doesn't have default value)`);
-    }
+    if (v === undefined || v === null) throw missingKey(k);
     fields[k] = v;
   }
-  // one key (most lists: name, uid, mountPath...): keyElement's JSON without an object's worth of work
-  if (type.keys.length === 1) return `k:{${JSON.stringify(type.keys[0])}:${JSON.stringify(fields[type.keys[0]!])}}`;
   return keyElement(fields);
+}
+
+function singleKeyElement(type: SsaType & { kind: "associative" }, item: Record<string, unknown>): PathElement {
+  const k = type.keys[0]!;
+  const v = Object.hasOwn(item, k) ? item[k] : type.defaults[k];
+  if (v === undefined || v === null) throw missingKey(k);
+  return `k:{${JSON.stringify(k)}:${JSON.stringify(v)}}`;
+}
+
+function missingKey(k: string): ItemKeyError {
+  return new ItemKeyError(`associative list with keys has an element that omits key field "${k}" (and doesn't have default value)`);
 }
 
 /**
