@@ -1,4 +1,3 @@
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Container, Pod } from "kubernetes-types/core/v1.js";
 import type { AgentContext } from "./agent-context.js";
@@ -46,10 +45,8 @@ export async function startContainer(ctx: AgentContext, r: StartRequest): Promis
       `Container ${spec.name} has no command: the entrypoint of image ${JSON.stringify(spec.image ?? "")} cannot be known without the image, so the container idles`,
     );
   }
-  const dir = join(r.logDir, spec.name);
-  // Off the event loop: with many pods starting at once a synchronous mkdir is most of a start's cost.
-  await mkdir(dir, { recursive: true });
-  const logPath = join(dir, `${attempt}.log`);
+  // The runtime makes the directory, off the event loop and while the container starts.
+  const logPath = join(r.logDir, spec.name, `${attempt}.log`);
   const container = await r.sandbox.startContainer({
     name: spec.name,
     ...(argv ? { argv } : {}),

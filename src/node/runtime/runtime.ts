@@ -95,9 +95,9 @@ export interface ContainerSpec {
   /** Run the main process under a terminal (stdout and stderr merged). */
   readonly tty?: boolean;
   /**
-   * Where to write the container's output, in the CRI log format (cri-log.ts); the directory must
-   * exist. Appended to if it exists. The process runtime creates it at start; the simulated one at
-   * the first output (a missing file is an empty log). Rotated to `<logPath>.1`, `.2`… when it
+   * Where to write the container's output, in the CRI log format (cri-log.ts); its directory is
+   * created if missing. Appended to if it exists. The process runtime creates it at start; the
+   * simulated one at the first output (a missing file is an empty log). Rotated to `<logPath>.1`, `.2`… when it
    * grows past the runtime's size limit.
    */
   readonly logPath: string;

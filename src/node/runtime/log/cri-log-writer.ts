@@ -1,4 +1,6 @@
-import { closeSync, existsSync, fstat, fstatSync, open, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstat, fstatSync, mkdirSync, open, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { mkdir as mkdirAsync } from "node:fs/promises";
+import { dirname } from "node:path";
 import { promisify } from "node:util";
 import type { Clock } from "../../../util/clock.js";
 import { formatCriTimestamp } from "./cri-log.js";
@@ -50,7 +52,7 @@ export class CriLogWriter {
       maxLineBytes: options.maxLineBytes ?? LOG_DEFAULTS.maxLineBytes,
     };
     if (options.holdOpen === false) return;
-    this.fd = openSync(path, "a");
+    this.fd = openCreatingDir(path);
     this.size = fstatSync(this.fd).size;
   }
 
@@ -59,6 +61,7 @@ export class CriLogWriter {
    * start at once, a synchronous create on a busy disk is a large part of each start.
    */
   static async open(path: string, options: Omit<CriLogWriterOptions, "holdOpen">): Promise<CriLogWriter> {
+    await mkdirAsync(dirname(path), { recursive: true });
     const fd = await openAsync(path, "a");
     try {
       const { size } = await fstatAsync(fd);
@@ -137,7 +140,7 @@ export class CriLogWriter {
   private writeOut(group: Buffer[]): void {
     if (group.length === 0) return;
     const bytes = group.length === 1 ? group[0]! : Buffer.concat(group);
-    const fd = this.fd ?? openSync(this.path, "a");
+    const fd = this.fd ?? openCreatingDir(this.path);
     try {
       writeSync(fd, bytes);
     } finally {
@@ -157,6 +160,17 @@ export class CriLogWriter {
     else rmSync(this.path, { force: true });
     if (this.fd !== undefined) this.fd = openSync(this.path, "a");
     this.size = 0;
+  }
+}
+
+/** Opens path for appending, creating its directory if it is missing. */
+function openCreatingDir(path: string): number {
+  try {
+    return openSync(path, "a");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    return openSync(path, "a");
   }
 }
 

@@ -154,10 +154,17 @@ export class ProcessContainer implements Container {
     return exit;
   }
 
+  /**
+   * Starts the main process and, meanwhile, opens (creates) the log: output that comes first
+   * waits for it. Resolves once both are done; rejects, with the container killed, when the log
+   * cannot be opened.
+   */
   private async launch(start: MainProcessStarter, settleExit: (exit: ContainerExit) => void): Promise<void> {
     const { spec, clock } = this.options;
-    const writer = await CriLogWriter.open(spec.logPath, { clock, ...this.options.log });
-    this.listeners.add((stream, chunk) => writer.write(stream, chunk));
+    let writer: CriLogWriter | undefined;
+    const early: Array<[stream: "stdout" | "stderr", chunk: Buffer]> = [];
+    this.listeners.add((stream, chunk) => (writer ? writer.write(stream, chunk) : early.push([stream, chunk])));
+    const opening = CriLogWriter.open(spec.logPath, { clock, ...this.options.log });
     let markStarted!: () => void;
     const started = new Promise<void>((resolve) => (markStarted = resolve));
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -168,7 +175,7 @@ export class ProcessContainer implements Container {
       if (!exit || !closed || finished) return;
       finished = true;
       drain?.cancel();
-      writer.close();
+      (await opening.catch(() => undefined))?.close();
       for (const exec of this.execs) exec.kill();
       const result = this.finished(exit.code, exit.signal);
       // Nothing runs in the container's mount namespace any more: its layer can go.
@@ -186,7 +193,7 @@ export class ProcessContainer implements Container {
       },
       onStartFailed: (why) => {
         settleExit(this.startFailed(`failed to create task: ${why}`));
-        writer.close();
+        void opening.then((w) => w.close(), () => undefined);
         if (this.options.scratch) void rm(this.options.scratch, { recursive: true, force: true });
         markStarted();
       },
@@ -200,6 +207,13 @@ export class ProcessContainer implements Container {
         void finish();
       },
     });
+    try {
+      writer = await opening;
+    } catch (error) {
+      await this.kill();
+      throw error;
+    }
+    for (const [stream, chunk] of early.splice(0)) writer.write(stream, chunk);
     await started;
   }
 
