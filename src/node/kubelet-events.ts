@@ -4,12 +4,44 @@ import { containerFieldPath } from "./kubelet-format.js";
 
 /** Where the agent's events go: ClientEventRecorder in production, a list in tests. */
 export interface EventSink {
-  eventOnReference(ref: ObjectReference, what: { type: EventType; reason: string; message: string }): void;
+  eventOnReference(ref: ObjectReference, what: EventWhat): void;
+}
+
+type EventWhat = { type: EventType; reason: string; message: string };
+
+/** A pod worker's events, which it can hold back for a while (see KubeletEvents.holdable). */
+export interface HoldableEvents {
+  readonly events: KubeletEvents;
+  /** Keeps events from now on until release(). */
+  hold(): void;
+  /** Hands on what was held, in order, and stops holding. */
+  release(): void;
 }
 
 /** The kubelet's events about a pod and its containers (reasons from pkg/kubelet/events). */
 export class KubeletEvents {
   constructor(private readonly sink: EventSink) {}
+
+  /**
+   * Events for one pod worker that it holds while it syncs, so that its status write goes to the
+   * API before the events of the same sync (upstream's recorder writes events in the background
+   * too: they never delay a pod's status).
+   */
+  holdable(): HoldableEvents {
+    let held: Array<[ObjectReference, EventWhat]> | undefined;
+    const sink: EventSink = {
+      eventOnReference: (ref, what) => (held ? held.push([ref, what]) : this.sink.eventOnReference(ref, what)),
+    };
+    return {
+      events: new KubeletEvents(sink),
+      hold: () => (held ??= []),
+      release: () => {
+        const events = held ?? [];
+        held = undefined;
+        for (const [ref, what] of events) this.sink.eventOnReference(ref, what);
+      },
+    };
+  }
 
   /** An event about the pod itself (FailedMount, DeadlineExceeded…). */
   pod(pod: Pod, type: EventType, what: { reason: string; message: string }): void {

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Container, Pod, PodStatus } from "kubernetes-types/core/v1.js";
 import { refs } from "../api/refs.js";
@@ -7,13 +7,14 @@ import type { AgentContext } from "./agent-context.js";
 import { killContainer } from "./container-killer.js";
 import { type ContainerRecord, instancesOf, specHash } from "./container-record.js";
 import { backoffKey, startContainer } from "./container-starter.js";
+import type { HoldableEvents } from "./kubelet-events.js";
 import { goDuration, formatPod } from "./kubelet-format.js";
 import { jsonEqual, mergePatchDiff } from "./merge-patch-diff.js";
 import { type PlanContainer, planPodActions, type PodAction } from "./pod-actions.js";
 import type { Sandbox } from "./runtime/runtime.js";
 import { generatePodStatus } from "./status/pod-status.js";
 import type { ContainerView } from "./status/pod-status-input.js";
-import { setUpVolumes, tearDownVolumes, VolumeNotReadyError, VolumeSetupError } from "./volumes/pod-volumes.js";
+import { setUpVolumes, VolumeNotReadyError, VolumeSetupError } from "./volumes/pod-volumes.js";
 
 const terminalPhase = (phase: string | undefined): boolean => phase === "Succeeded" || phase === "Failed";
 
@@ -21,6 +22,8 @@ const terminalPhase = (phase: string | undefined): boolean => phase === "Succeed
 const mountRetry = { initialMs: 1000, maxMs: 30_000 } as const;
 /** A container whose configuration failed is tried again after this long (the pod worker's back-off period). */
 const configRetryMs = 10_000;
+/** The longest a sync holds its events back. */
+const eventHoldMs = 100;
 
 /**
  * One pod on this node, from the moment it is bound here until it is gone: volumes, sandbox,
@@ -45,10 +48,12 @@ export class PodWorker {
   /** The agent may forget this worker. */
   done = false;
 
-  constructor(
-    private readonly ctx: AgentContext,
-    pod: Pod,
-  ) {
+  private readonly ctx: AgentContext;
+  private readonly events: HoldableEvents;
+
+  constructor(ctx: AgentContext, pod: Pod) {
+    this.events = ctx.events.holdable();
+    this.ctx = { ...ctx, events: this.events.events };
     this.pod = pod;
     this.startTime = ctx.clock.now();
     this.adopted = terminalPhase(pod.status?.phase);
@@ -88,6 +93,18 @@ export class PodWorker {
 
   async sync(): Promise<void> {
     if (this.done) return;
+    // The sync's events go out after its status write, or once it has taken a while (a postStart hook).
+    this.events.hold();
+    const release = this.ctx.clock.setTimeout(() => this.events.release(), eventHoldMs);
+    try {
+      await this.syncHeld();
+    } finally {
+      release.cancel();
+      this.events.release();
+    }
+  }
+
+  private async syncHeld(): Promise<void> {
     this.checkDeadline();
     if (!this.terminating && this.shouldTerminate()) this.terminating = true;
     if (!this.terminating) {
@@ -228,8 +245,8 @@ export class PodWorker {
     }
     if (running > 0) return;
     await this.sandbox?.remove();
-    tearDownVolumes(this.podDir);
-    rmSync(this.podDir, { recursive: true, force: true });
+    // The pod's directory holds its emptyDirs and projected volumes (claims and host paths live elsewhere).
+    await rm(this.podDir, { recursive: true, force: true });
     this.ctx.backoff.forget(`${this.uid}/`);
     this.terminated = true;
   }
@@ -293,6 +310,7 @@ export class PodWorker {
 
   private forget(): void {
     this.done = true;
-    rmSync(this.logDir, { recursive: true, force: true });
+    // Nothing reads or writes them any more (the uid is in the path): removed in the background.
+    void rm(this.logDir, { recursive: true, force: true }).catch((err: unknown) => this.ctx.onError(err));
   }
 }
