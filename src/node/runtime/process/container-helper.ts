@@ -44,6 +44,11 @@ export class ContainerHelper {
     this.updateRef();
   }
 
+  /** The helper's pid on the host. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Whether the helper process is still there. */
   get running(): boolean {
     return this.gone === undefined;
@@ -70,7 +75,8 @@ export class ContainerHelper {
     const id = this.nextId++;
     this.handlers.set(id, { handler, running: false, exited: false, closed: false });
     this.updateRef();
-    if (this.gone) this.dispatch({ kind: "f", id, payload: Buffer.from(`the container helper ${this.gone}`) });
+    // Reported later, as a helper's answer would be: the caller has the id by then.
+    if (this.gone) queueMicrotask(() => this.dispatch({ kind: "f", id, payload: Buffer.from(`the container helper ${this.gone}`) }));
     else this.send(encodeFrame("C", id, encodeStart(request)));
     return id;
   }

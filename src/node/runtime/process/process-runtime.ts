@@ -65,7 +65,7 @@ export class ProcessRuntime implements Runtime {
   /** Sandboxes being created (a second create of one of these uids is refused). */
   private readonly creating = new Set<string>();
   private readonly ownsStateDir: boolean;
-  private launching: Promise<Launcher> | undefined;
+  private readonly launching: Promise<Launcher>;
 
   constructor(private readonly options: ProcessRuntimeOptions) {
     this.support = detectHostSupport({ isolation: options.isolation });
@@ -74,6 +74,8 @@ export class ProcessRuntime implements Runtime {
     // Sandboxes do not outlive the runtime (their processes die with it): what a previous run left is stale.
     rmSync(join(this.stateDir, "pods"), { recursive: true, force: true });
     mkdirSync(join(this.stateDir, "layers"), { recursive: true });
+    // Chosen now, so that the helper is built (once per machine) while nothing waits for it yet.
+    this.launching = this.chooseLauncher();
   }
 
   capabilities(): RuntimeCapabilities {
@@ -107,12 +109,11 @@ export class ProcessRuntime implements Runtime {
 
   async close(): Promise<void> {
     await Promise.all([...this.live.values()].map((s) => s.remove()));
-    if (this.launching) await (await this.launching).close();
+    await (await this.launching).close();
     if (this.ownsStateDir) await rm(this.stateDir, { recursive: true, force: true });
   }
 
   private launcher(): Promise<Launcher> {
-    this.launching ??= this.chooseLauncher();
     return this.launching;
   }
 
@@ -122,7 +123,9 @@ export class ProcessRuntime implements Runtime {
     const size = this.options.layerTmpfsSize ?? "512m";
     const onDisk = isolated && this.options.layers === "disk" && canLayerOnDisk(stateDir, support);
     if (this.options.helper !== "never") {
-      const binary = await helperBinary(this.options.helperCacheDir ? { cacheDir: this.options.helperCacheDir } : {});
+      let binary = await helperBinary(this.options.helperCacheDir ? { cacheDir: this.options.helperCacheDir } : {});
+      // A home directory that cannot be written: the build goes to the state directory.
+      if (!("path" in binary) && !this.options.helperCacheDir) binary = await helperBinary({ cacheDir: join(stateDir, "helper") });
       if ("path" in binary) {
         return new HelperLauncher({ binary: binary.path, support, stateDir, layers: onDisk ? { on: "disk" } : { on: "tmpfs", size } });
       }
