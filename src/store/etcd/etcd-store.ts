@@ -1,0 +1,244 @@
+import { Etcd3 } from "etcd3";
+import type { IKeyValue, IRequestOp, IResponseHeader, ITxnResponse } from "etcd3";
+import { RealClock } from "../../util/clock.js";
+import type { Clock } from "../../util/clock.js";
+import { PeriodicCompactor } from "../periodic-compactor.js";
+import {
+  CompactedError,
+  FutureRevisionError,
+  KeyExistsError,
+  KeyNotFoundError,
+  RevisionMismatchError,
+  StoreError,
+} from "../store.js";
+import type { KeyValue, ListOptions, ListResult, Store, Watch, WatchHandler, WatchOptions } from "../store.js";
+import { EtcdCompaction } from "./etcd-compaction.js";
+import { isEtcdCompacted, isEtcdFutureRevision } from "./etcd-errors.js";
+import { EtcdKeys } from "./etcd-keys.js";
+import { EtcdWatchHub, valueOf } from "./etcd-watch-hub.js";
+
+export interface EtcdStoreOptions {
+  /** Client endpoints, host:port each. */
+  readonly hosts: readonly string[];
+  /** Put before every key, so several stores can share a cluster (default ""). */
+  readonly namespace?: string;
+  /** Drives periodic compaction. Default: the real clock. */
+  readonly clock?: Clock;
+  /** How often history is compacted. Default 5 minutes, as kube-apiserver compacts etcd. */
+  readonly compactionIntervalMs?: number;
+  /** Revisions of history always kept behind the head. Default 10,000. */
+  readonly keepRevisions?: number;
+  /** Periodic compactions between defragmentations of every member. Default 12 (an hour). */
+  readonly defragmentEvery?: number;
+  /** Events a watcher may have waiting before it is dropped as too slow. Default 10,000. */
+  readonly watchQueueLimit?: number;
+  /** Told about failed periodic compactions and defragmentations (the next tick tries again). */
+  readonly onError?: (error: unknown) => void;
+}
+
+const FIVE_MINUTES = 5 * 60 * 1000;
+/** Any key will do to learn the head revision from a response header (etcd refuses an empty one). */
+const revisionProbeKey = Buffer.from("tinykube-revision-probe");
+
+/** Connects to the cluster (checking that it answers) and starts periodic compaction. */
+export async function openEtcdStore(options: EtcdStoreOptions): Promise<EtcdStore> {
+  const store = new EtcdStore(options);
+  try {
+    await store.start();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+/**
+ * The Store on etcd v3: etcd's revision is the resourceVersion, writes are single
+ * transactions comparing the key's mod_revision (or its absence), reads are linearizable,
+ * and watches are etcd watches from a revision with previous values.
+ */
+export class EtcdStore implements Store {
+  private readonly client: Etcd3;
+  private readonly keys: EtcdKeys;
+  private readonly hub: EtcdWatchHub;
+  private readonly compaction: EtcdCompaction;
+  private compactor: PeriodicCompactor | undefined;
+  /** The highest revision any response has shown. */
+  private seen = 0;
+  private closed = false;
+
+  constructor(private readonly options: EtcdStoreOptions) {
+    this.client = new Etcd3({ hosts: [...options.hosts], dialTimeout: 3000 });
+    this.keys = new EtcdKeys(options.namespace ?? "");
+    const onRevision = (revision: number) => void (this.seen = Math.max(this.seen, revision));
+    this.hub = new EtcdWatchHub(this.client.watchClient, {
+      keys: this.keys,
+      queueLimit: options.watchQueueLimit ?? 10_000,
+      onRevision,
+      onCompacted: (revision) => this.compaction.learn(revision),
+    });
+    this.compaction = new EtcdCompaction(this.client, {
+      hosts: options.hosts,
+      defragmentEvery: options.defragmentEvery ?? 12,
+      onRevision,
+    });
+  }
+
+  /** Reads the head and how far etcd is compacted, then starts the periodic compactor. */
+  async start(): Promise<void> {
+    await this.currentRevision();
+    await this.call(() => this.compaction.refresh());
+    const { clock = new RealClock(), onError } = this.options;
+    this.compactor = new PeriodicCompactor({
+      clock,
+      intervalMs: this.options.compactionIntervalMs ?? FIVE_MINUTES,
+      keepRevisions: this.options.keepRevisions ?? 10_000,
+      currentRevision: () => this.seen,
+      compactedRevision: () => this.compaction.known,
+      compact: (revision) => this.compaction.periodic(revision),
+      ...(onError ? { onError } : {}),
+    });
+  }
+
+  async currentRevision(): Promise<number> {
+    const res = await this.call(() => this.client.kv.range({ key: revisionProbeKey, count_only: true }));
+    return this.note(res.header);
+  }
+
+  async create(key: string, value: string): Promise<number> {
+    const k = this.keys.encode(key);
+    const res = await this.txn({
+      compare: [{ key: k, target: "Create", result: "Equal", create_revision: 0 }],
+      success: [{ request_put: { key: k, value: Buffer.from(value, "utf8") } }],
+    });
+    if (!res.succeeded) throw new KeyExistsError(key);
+    return this.note(res.header);
+  }
+
+  async update(key: string, value: string, expectedRevision: number): Promise<number> {
+    const k = this.keys.encode(key);
+    const res = await this.txn({
+      compare: [...exists(k), { key: k, target: "Mod", result: "Equal", mod_revision: expectedRevision }],
+      success: [{ request_put: { key: k, value: Buffer.from(value, "utf8") } }],
+      failure: [{ request_range: { key: k } }],
+    });
+    if (!res.succeeded) throw this.failedWrite(key, expectedRevision, res);
+    return this.note(res.header);
+  }
+
+  async delete(key: string, expectedRevision?: number): Promise<{ revision: number; prev: KeyValue }> {
+    const k = this.keys.encode(key);
+    const matches = expectedRevision === undefined ? [] : [{ key: k, target: "Mod" as const, result: "Equal" as const, mod_revision: expectedRevision }];
+    const res = await this.txn({
+      compare: [...exists(k), ...matches],
+      success: [{ request_delete_range: { key: k, prev_kv: true } }],
+      failure: [{ request_range: { key: k } }],
+    });
+    if (!res.succeeded) throw this.failedWrite(key, expectedRevision ?? 0, res);
+    const prev = res.responses[0]?.response_delete_range?.prev_kvs[0];
+    if (!prev) throw new StoreError(`etcd deleted ${key} but returned no previous value`);
+    return { revision: this.note(res.header), prev: this.toKeyValue(prev) };
+  }
+
+  async get(key: string): Promise<KeyValue | undefined> {
+    const res = await this.call(() => this.client.kv.range({ key: this.keys.encode(key) }));
+    this.note(res.header);
+    const kv = res.kvs[0];
+    return kv && this.toKeyValue(kv);
+  }
+
+  async list(prefix: string, options: ListOptions = {}): Promise<ListResult> {
+    const revision = options.revision ?? 0;
+    if (revision > 0 && revision < this.compaction.known) throw new CompactedError(revision, this.compaction.known);
+    const limit = options.limit && options.limit > 0 ? options.limit : 0;
+    const range = this.keys.range(prefix, options.startAfter);
+    try {
+      const res = await this.call(() => this.client.kv.range({ ...range, limit, revision }));
+      const head = this.note(res.header);
+      return { items: res.kvs.map((kv) => this.toKeyValue(kv)), revision: revision || head, more: res.more };
+    } catch (error) {
+      const cause = error instanceof StoreError ? error.cause : error;
+      if (isEtcdCompacted(cause)) throw new CompactedError(revision, await this.compaction.refresh());
+      if (isEtcdFutureRevision(cause)) throw new FutureRevisionError(revision, await this.currentRevision());
+      throw error;
+    }
+  }
+
+  async count(prefix: string): Promise<number> {
+    const res = await this.call(() => this.client.kv.range({ ...this.keys.range(prefix), count_only: true }));
+    this.note(res.header);
+    return Number(res.count);
+  }
+
+  watch(prefix: string, options: WatchOptions, handler: WatchHandler): Watch {
+    this.assertOpen();
+    const compacted = this.compaction.known;
+    if (options.afterRevision < compacted) throw new CompactedError(options.afterRevision, compacted);
+    return this.hub.watch(prefix, options.afterRevision, handler);
+  }
+
+  async compact(revision: number): Promise<void> {
+    const current = await this.currentRevision();
+    if (revision > current) throw new FutureRevisionError(revision, current);
+    await this.call(() => this.compaction.compact(revision));
+  }
+
+  async compactedRevision(): Promise<number> {
+    this.assertOpen();
+    return this.compaction.known;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.hub.close();
+    await this.compactor?.stop();
+    this.client.close();
+  }
+
+  private txn(req: { compare: Parameters<Etcd3["kv"]["txn"]>[0]["compare"]; success: IRequestOp[]; failure?: IRequestOp[] }): Promise<ITxnResponse> {
+    return this.call(() => this.client.kv.txn({ failure: [], ...req }));
+  }
+
+  /** Runs an etcd call, turning a failure into a StoreError that keeps etcd's error as its cause. */
+  private async call<T>(run: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(`etcd: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+
+  private failedWrite(key: string, expected: number, res: ITxnResponse): StoreError {
+    this.note(res.header);
+    const current = res.responses[0]?.response_range?.kvs[0];
+    if (!current) return new KeyNotFoundError(key);
+    return new RevisionMismatchError(key, expected, this.toKeyValue(current));
+  }
+
+  private note(header: IResponseHeader): number {
+    const revision = Number(header.revision);
+    if (revision > this.seen) this.seen = revision;
+    return revision;
+  }
+
+  private toKeyValue(kv: IKeyValue): KeyValue {
+    return {
+      key: this.keys.decode(kv.key),
+      value: valueOf(kv),
+      createRevision: Number(kv.create_revision),
+      modRevision: Number(kv.mod_revision),
+    };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreError("store is closed");
+  }
+}
+
+/** The key exists (a missing key compares as mod_revision 0, so Mod alone cannot tell). */
+function exists(key: Buffer) {
+  return [{ key, target: "Version" as const, result: "Greater" as const, version: 0 }];
+}
