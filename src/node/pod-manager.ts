@@ -86,7 +86,10 @@ export class PodManager {
       worker = new PodWorker(this.agent, pod);
       this.workers.set(uid, worker);
     } else {
+      // The version the worker's own status write answered with: it has acted on it already.
+      const known = worker.current.metadata?.resourceVersion === pod.metadata.resourceVersion;
       worker.update(pod);
+      if (known) return;
     }
     this.queue.add(uid);
   }

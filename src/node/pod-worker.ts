@@ -107,16 +107,19 @@ export class PodWorker {
   private async syncHeld(): Promise<void> {
     this.checkDeadline();
     if (!this.terminating && this.shouldTerminate()) this.terminating = true;
+    // Computed once where nothing changes before the write.
+    let status: PodStatus | undefined;
     if (!this.terminating) {
       await this.syncRunning();
-      if (terminalPhase(this.status().phase)) this.terminating = true;
+      status = this.status();
+      if (terminalPhase(status.phase)) [this.terminating, status] = [true, undefined];
     }
     if (this.terminating) await this.syncTerminating();
     if (this.removed) {
       if (this.terminated) this.forget();
       return;
     }
-    await this.writeStatus();
+    await this.writeStatus(status);
     if (this.terminated && this.pod.metadata?.deletionTimestamp) await this.deletePod();
   }
 
@@ -246,7 +249,7 @@ export class PodWorker {
     if (running > 0) return;
     await this.sandbox?.remove();
     // The pod's directory holds its emptyDirs and projected volumes (claims and host paths live elsewhere).
-    await rm(this.podDir, { recursive: true, force: true });
+    if (this.pod.spec?.volumes?.some((v) => !v.persistentVolumeClaim && !v.hostPath)) await rm(this.podDir, { recursive: true, force: true });
     this.ctx.backoff.forget(`${this.uid}/`);
     this.terminated = true;
   }
@@ -277,9 +280,8 @@ export class PodWorker {
   }
 
   /** Patches the status subresource when the computed status differs from the API's. */
-  private async writeStatus(): Promise<void> {
+  private async writeStatus(status: PodStatus = this.status()): Promise<void> {
     if (this.adopted) return;
-    const status = this.status();
     const patch = mergePatchDiff(this.pod.status ?? {}, status);
     if (patch === undefined || jsonEqual(this.pod.status, status)) return;
     const m = this.pod.metadata!;

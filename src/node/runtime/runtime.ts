@@ -96,8 +96,8 @@ export interface ContainerSpec {
   readonly tty?: boolean;
   /**
    * Where to write the container's output, in the CRI log format (cri-log.ts); its directory is
-   * created if missing. Appended to if it exists. The process runtime creates it at start; the
-   * simulated one at the first output (a missing file is an empty log). Rotated to `<logPath>.1`, `.2`… when it
+   * created if missing. Appended to if it exists. Both runtimes create it at the first output (a
+   * missing file is an empty log). Rotated to `<logPath>.1`, `.2`… when it
    * grows past the runtime's size limit.
    */
   readonly logPath: string;

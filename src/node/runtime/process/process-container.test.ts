@@ -238,6 +238,18 @@ function processRuntimeCases(label: string, options: Pick<ProcessRuntimeOptions,
       }),
     );
 
+    test("a container that writes nothing leaves no log file (an empty log); one that writes gets its directory and file", () =>
+      withWorld(isolated, async (world) => {
+        const sandbox = await world.sandbox();
+        const quiet = join(world.dir, "quiet", "app", "0.log");
+        const loud = join(world.dir, "loud", "app", "0.log");
+        await (await world.start(sandbox, { name: "quiet", argv: ["true"], logPath: quiet })).exited;
+        await (await world.start(sandbox, { name: "loud", argv: ["echo", "said"], logPath: loud })).exited;
+        assert.equal(existsSync(join(world.dir, "quiet")), false);
+        assert.deepEqual(logLines(loud), ["stdout said"]);
+      }),
+    );
+
     test("a flood of output is rotated and bounded on disk", () =>
       withWorld(harness({ log: { maxBytes: 64 * 1024, maxFiles: 2 } }), async (world) => {
         const logPath = join(world.dir, "flood.log");

@@ -1,8 +1,8 @@
 import { rm } from "node:fs/promises";
 import { constants } from "node:os";
 import type { Clock, Timer } from "../../../util/clock.js";
-import { CriLogWriter } from "../log/cri-log-writer.js";
 import type { CriLogWriterOptions } from "../log/cri-log-writer.js";
+import { LazyCriLog } from "../log/lazy-cri-log.js";
 import {
   AttachStdinError,
   ContainerNotRunningError,
@@ -154,17 +154,11 @@ export class ProcessContainer implements Container {
     return exit;
   }
 
-  /**
-   * Starts the main process and, meanwhile, opens (creates) the log: output that comes first
-   * waits for it. Resolves once both are done; rejects, with the container killed, when the log
-   * cannot be opened.
-   */
+  /** Starts the main process; resolves once it runs or has failed to start. */
   private async launch(start: MainProcessStarter, settleExit: (exit: ContainerExit) => void): Promise<void> {
     const { spec, clock } = this.options;
-    let writer: CriLogWriter | undefined;
-    const early: Array<[stream: "stdout" | "stderr", chunk: Buffer]> = [];
-    this.listeners.add((stream, chunk) => (writer ? writer.write(stream, chunk) : early.push([stream, chunk])));
-    const opening = CriLogWriter.open(spec.logPath, { clock, ...this.options.log });
+    const log = new LazyCriLog(spec.logPath, { clock, ...this.options.log });
+    this.listeners.add((stream, chunk) => log.write(stream, chunk));
     let markStarted!: () => void;
     const started = new Promise<void>((resolve) => (markStarted = resolve));
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -175,9 +169,9 @@ export class ProcessContainer implements Container {
       if (!exit || !closed || finished) return;
       finished = true;
       drain?.cancel();
-      (await opening.catch(() => undefined))?.close();
       for (const exec of this.execs) exec.kill();
       const result = this.finished(exit.code, exit.signal);
+      await log.close().catch(() => undefined);
       // Nothing runs in the container's mount namespace any more: its layer can go.
       if (this.options.scratch) await rm(this.options.scratch, { recursive: true, force: true });
       settleExit(result);
@@ -193,7 +187,7 @@ export class ProcessContainer implements Container {
       },
       onStartFailed: (why) => {
         settleExit(this.startFailed(`failed to create task: ${why}`));
-        void opening.then((w) => w.close(), () => undefined);
+        void log.close().catch(() => undefined);
         if (this.options.scratch) void rm(this.options.scratch, { recursive: true, force: true });
         markStarted();
       },
@@ -207,13 +201,6 @@ export class ProcessContainer implements Container {
         void finish();
       },
     });
-    try {
-      writer = await opening;
-    } catch (error) {
-      await this.kill();
-      throw error;
-    }
-    for (const [stream, chunk] of early.splice(0)) writer.write(stream, chunk);
     await started;
   }
 
