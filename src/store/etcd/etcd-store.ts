@@ -37,6 +37,8 @@ export interface EtcdStoreOptions {
 }
 
 const FIVE_MINUTES = 5 * 60 * 1000;
+/** Longer than an etcd leader election (a write stalls ~7 s when the leader dies). */
+const callTimeoutMs = 30_000;
 /** Any key will do to learn the head revision from a response header (etcd refuses an empty one). */
 const revisionProbeKey = Buffer.from("tinykube-revision-probe");
 
@@ -68,7 +70,13 @@ export class EtcdStore implements Store {
   private closed = false;
 
   constructor(private readonly options: EtcdStoreOptions) {
-    this.client = new Etcd3({ hosts: [...options.hosts], dialTimeout: 3000 });
+    this.client = new Etcd3({
+      hosts: [...options.hosts],
+      dialTimeout: 3000,
+      // A unary call never waits forever (a member cut off from its quorum would hold it); watches
+      // are long-lived streams and have no deadline.
+      defaultCallOptions: (call) => (call.isStream ? {} : { deadline: Date.now() + callTimeoutMs }),
+    });
     this.keys = new EtcdKeys(options.namespace ?? "");
     const onRevision = (revision: number) => void (this.seen = Math.max(this.seen, revision));
     this.hub = new EtcdWatchHub(this.client.watchClient, {
