@@ -1,28 +1,17 @@
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-
-/**
- * The mount points of this process's mount namespace, from /proc/self/mountinfo (field 5, with
- * the kernel's octal escapes undone), in mount order; [] where there is no such file.
- */
-export function hostMountPoints(mountinfo = "/proc/self/mountinfo"): string[] {
-  let text: string;
-  try {
-    text = readFileSync(mountinfo, "utf8");
-  } catch {
-    return [];
-  }
-  return parseMountPoints(text);
-}
 
 let reading: Promise<string[]> | undefined;
 
 /**
- * hostMountPoints, read off the event loop; callers that ask while a read is under way share it
- * (a container started then sees the mounts as they were a moment before it was asked for).
+ * The mount points of this process's mount namespace, from /proc/self/mountinfo (field 5, with
+ * the kernel's octal escapes undone), in mount order; [] where there is no such file. Read off
+ * the event loop; callers that ask while a read is under way share it (a container started
+ * then sees the mounts as they were a moment before it asked).
  */
-export function readHostMountPoints(mountinfo = "/proc/self/mountinfo"): Promise<string[]> {
-  reading ??= readFile(mountinfo, "utf8").then(parseMountPoints, () => []).finally(() => (reading = undefined));
+export function readHostMountPoints(): Promise<string[]> {
+  reading ??= readFile("/proc/self/mountinfo", "utf8")
+    .then(parseMountPoints, () => [])
+    .finally(() => (reading = undefined));
   return reading;
 }
 
