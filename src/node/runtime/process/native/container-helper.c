@@ -124,8 +124,9 @@ static void close_fd(int *fd) {
 
 /* ---- the child: everything between clone and execve ------------------------------------ */
 
+/* One start, parsed: what the child does. */
 struct start {
-  int isolated, idle;
+  int isolated, idle, wants_stdin;
   struct sandbox *sandbox;
   const char *file;
   char **argv, **envp;
@@ -133,6 +134,8 @@ struct start {
   const char **ops;
   size_t *op_lens;
   size_t n_ops;
+  char *strings;
+  /* the child's ends of its pipes */
   int in, out, err, status;
 };
 
@@ -303,29 +306,26 @@ static struct container *find_container(uint32_t id) {
 
 /* Fields of a start: u8 tag, u32 length, bytes. Tags: 'n' namespaces (payload: sandbox id as
    u32), 'i' stdin wanted, 'd' idle, 'x' the file to exec, 'a' an argument, 'e' NAME=value,
-   'o' an op (letter and arguments, NUL-separated). */
-static void start_container(uint32_t id, const unsigned char *p, size_t len) {
-  struct start s = {0};
+   'o' an op (letter and arguments, NUL-separated). Every string gets a NUL-terminated copy in
+   s->strings (the child has its own copy of all of it after clone). */
+static void parse_start(const unsigned char *p, size_t len, struct start *s) {
   size_t n_args = 0, n_env = 0, n_ops = 0;
-  int wants_stdin = 0;
   for (size_t at = 0; at + 5 <= len;) {
     uint32_t flen = get_u32(p + at + 1);
     if (at + 5 + flen > len) break;
-    char tag = (char)p[at];
-    if (tag == 'a') n_args++;
-    if (tag == 'e') n_env++;
-    if (tag == 'o') n_ops++;
+    n_args += p[at] == 'a';
+    n_env += p[at] == 'e';
+    n_ops += p[at] == 'o';
     at += 5 + flen;
   }
-  /* Every string gets its own NUL-terminated copy, freed after clone (the child has its own). */
-  char **argv = calloc(n_args + 1, sizeof *argv);
-  char **envp = calloc(n_env + 1, sizeof *envp);
-  const char **ops = calloc(n_ops + 1, sizeof *ops);
-  size_t *op_lens = calloc(n_ops + 1, sizeof *op_lens);
-  char *strings = malloc(len + 1);
-  if (!argv || !envp || !ops || !op_lens || !strings) die("out of memory");
-  char *next = strings;
-  size_t ia = 0, ie = 0, io = 0;
+  s->argv = calloc(n_args + 1, sizeof *s->argv);
+  s->envp = calloc(n_env + 1, sizeof *s->envp);
+  s->ops = calloc(n_ops + 1, sizeof *s->ops);
+  s->op_lens = calloc(n_ops + 1, sizeof *s->op_lens);
+  s->strings = malloc(len + 1);
+  if (!s->argv || !s->envp || !s->ops || !s->op_lens || !s->strings) die("out of memory");
+  char *next = s->strings;
+  size_t ia = 0, ie = 0;
   for (size_t at = 0; at + 5 <= len;) {
     char tag = (char)p[at];
     uint32_t flen = get_u32(p + at + 1);
@@ -333,93 +333,87 @@ static void start_container(uint32_t id, const unsigned char *p, size_t len) {
     const unsigned char *field = p + at + 5;
     at += 5 + flen;
     if (tag == 'n') {
-      s.isolated = 1;
-      s.sandbox = flen >= 4 ? find_sandbox(get_u32(field)) : NULL;
-      continue;
+      s->isolated = 1;
+      s->sandbox = flen >= 4 ? find_sandbox(get_u32(field)) : NULL;
     }
-    if (tag == 'i') wants_stdin = 1;
-    if (tag == 'd') s.idle = 1;
+    if (tag == 'i') s->wants_stdin = 1;
+    if (tag == 'd') s->idle = 1;
     if (tag != 'x' && tag != 'a' && tag != 'e' && tag != 'o') continue;
     memcpy(next, field, flen);
     next[flen] = '\0';
-    if (tag == 'x') s.file = next;
-    if (tag == 'a') argv[ia++] = next;
-    if (tag == 'e') envp[ie++] = next;
+    if (tag == 'x') s->file = next;
+    if (tag == 'a') s->argv[ia++] = next;
+    if (tag == 'e') s->envp[ie++] = next;
     if (tag == 'o') {
-      op_lens[io] = flen;
-      ops[io++] = next;
+      s->op_lens[s->n_ops] = flen;
+      s->ops[s->n_ops++] = next;
     }
     next += flen + 1;
   }
-  s.argv = argv;
-  s.envp = envp;
-  s.ops = ops;
-  s.op_lens = op_lens;
-  s.n_ops = n_ops;
+}
 
-  struct container *c = calloc(1, sizeof *c);
-  if (!c) die("out of memory");
-  c->id = id;
-  c->out = c->err = c->in = c->status = -1;
-  int out[2], err[2], in[2] = {-1, -1}, status[2];
-  int ok = pipe2(out, O_CLOEXEC) == 0 && pipe2(err, O_CLOEXEC) == 0 && pipe2(status, O_CLOEXEC) == 0 &&
-           (!wants_stdin || pipe2(in, O_CLOEXEC) == 0);
-  if (s.isolated && !s.sandbox) {
-    reply_text('f', id, "unable to start container process: the pod's sandbox is gone");
-    ok = 0;
-  } else if (!ok) {
-    char message[256];
-    snprintf(message, sizeof message, "unable to start container process: pipe: %s", error_text(errno));
-    reply_text('f', id, message);
-  } else if (!s.file && !s.idle) {
-    reply_text('f', id, "unable to start container process: nothing to run");
-    ok = 0;
-  }
+static void free_start(struct start *s) {
+  free(s->argv);
+  free(s->envp);
+  free(s->ops);
+  free(s->op_lens);
+  free(s->strings);
+}
+
+/* The container's pipes: stdin (when wanted), stdout, stderr and the status pipe; 0 and errno on failure. */
+static int open_pipes(int in[2], int out[2], int err[2], int status[2], int wants_stdin) {
+  return pipe2(out, O_CLOEXEC) == 0 && pipe2(err, O_CLOEXEC) == 0 && pipe2(status, O_CLOEXEC) == 0 &&
+         (!wants_stdin || pipe2(in, O_CLOEXEC) == 0);
+}
+
+/* Clones the container's first process; its pid, or -1 with errno. */
+static pid_t clone_child(struct start *s) {
+  char *stack = malloc(CHILD_STACK);
+  if (!stack) die("out of memory");
+  int flags = SIGCHLD | (s->isolated ? CLONE_NEWNS | CLONE_NEWPID : 0);
+  pid_t pid = clone(child_main, stack + CHILD_STACK, flags, s);
+  int saved = errno;
+  free(stack); /* the child runs on its own copy */
+  errno = saved;
+  return pid;
+}
+
+static void refuse(uint32_t id, const char *what, int err) {
+  char message[512];
+  if (err) snprintf(message, sizeof message, "unable to start container process: %s: %s", what, error_text(err));
+  else snprintf(message, sizeof message, "unable to start container process: %s", what);
+  reply_text('f', id, message);
+}
+
+static void start_container(uint32_t id, const unsigned char *p, size_t len) {
+  struct start s = {0};
+  parse_start(p, len, &s);
+  int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1}, status[2] = {-1, -1};
   pid_t pid = -1;
-  if (ok) {
+  if (!s.file && !s.idle) refuse(id, "nothing to run", 0);
+  else if (s.isolated && !s.sandbox) refuse(id, "the pod's sandbox is gone", 0);
+  else if (!open_pipes(in, out, err, status, s.wants_stdin)) refuse(id, "pipe", errno);
+  else {
     s.in = in[0];
     s.out = out[1];
     s.err = err[1];
     s.status = status[1];
-    char *stack = malloc(CHILD_STACK);
-    if (!stack) die("out of memory");
-    int flags = SIGCHLD | (s.isolated ? CLONE_NEWNS | CLONE_NEWPID : 0);
-    pid = clone(child_main, stack + CHILD_STACK, flags, &s);
-    int clone_errno = errno;
-    free(stack);
-    if (pid < 0) {
-      char message[256];
-      snprintf(message, sizeof message, "unable to start container process: clone: %s", error_text(clone_errno));
-      reply_text('f', id, message);
-    }
+    pid = clone_child(&s);
+    if (pid < 0) refuse(id, "clone", errno);
   }
-  free(argv);
-  free(envp);
-  free(ops);
-  free(op_lens);
-  free(strings);
-  /* The child's ends. */
-  close_fd(&out[1]);
-  close_fd(&err[1]);
-  close_fd(&status[1]);
-  close_fd(&in[0]);
-  if (pid < 0) {
-    close_fd(&out[0]);
-    close_fd(&err[0]);
-    close_fd(&status[0]);
-    close_fd(&in[1]);
-    free(c);
-    return;
+  free_start(&s);
+  int *ours[] = {&out[0], &err[0], &status[0], &in[1]}, *theirs[] = {&out[1], &err[1], &status[1], &in[0]};
+  for (int k = 0; k < 4; k++) {
+    close_fd(theirs[k]);
+    if (pid < 0) close_fd(ours[k]);
   }
-  c->pid = pid;
-  c->out = out[0];
-  c->err = err[0];
-  c->status = status[0];
-  c->in = in[1];
+  if (pid < 0) return;
+  struct container *c = calloc(1, sizeof *c);
+  if (!c) die("out of memory");
+  *c = (struct container){.id = id, .pid = pid, .out = out[0], .err = err[0], .in = in[1], .status = status[0], .next = containers};
   if (c->in >= 0) fcntl(c->in, F_SETFL, O_NONBLOCK);
   fcntl(c->out, F_SETFL, O_NONBLOCK);
   fcntl(c->err, F_SETFL, O_NONBLOCK);
-  c->next = containers;
   containers = c;
 }
 
