@@ -38,6 +38,8 @@ function bundle() {
       "--entry-names=[name]",
       // a native addon: loaded from node_modules as it is
       "--external:better-sqlite3",
+      // loads its .proto files from beside its own code: loaded from node_modules as it is
+      "--external:etcd3",
       // CommonJS dependencies inside an ES module bundle still call require()
       "--banner:js=import { createRequire as __tinykubeRequire } from 'node:module'; const require = __tinykubeRequire(import.meta.url);",
       "--log-level=warning",

@@ -30,29 +30,54 @@ export interface Component {
 export interface ComponentSpec {
   readonly name: string;
   start(ctx: ComponentContext): Promise<Component>;
+  /**
+   * With several servers (--store etcd), only the holder of this Lease in kube-system runs the
+   * component, as kube-controller-manager and kube-scheduler elect their leader. Ignored with one.
+   */
+  readonly lease?: "kube-controller-manager" | "kube-scheduler";
+  /** Only with one server ("single": the embedded store) or only with several ("multi": etcd). */
+  readonly servers?: "single" | "multi";
 }
 
+/** The components a server runs: with several servers, nodes join with `tinykube node` instead of a local agent. */
+export function componentsFor(servers: "single" | "multi"): readonly ComponentSpec[] {
+  return components.filter((c) => c.servers === undefined || c.servers === servers);
+}
+
+const kcm = "kube-controller-manager";
+
 export const components: readonly ComponentSpec[] = [
-  { name: "scheduler", start: async (c) => (await import("./start-scheduling.js")).startLocalScheduler(c) },
-  { name: "volume-controller", start: async (c) => (await import("./start-scheduling.js")).startLocalVolumeController(c) },
-  { name: "node-agent", start: async (c) => (await import("./start-node-agent.js")).startLocalNodeAgent(c) },
-  { name: "garbage-collector", start: async (c) => (await import("./start-garbage-collector.js")).startGarbageCollector(c) },
-  { name: "namespace-controller", start: async (c) => (await import("./start-namespace-controller.js")).startNamespaceController(c) },
+  { name: "scheduler", lease: "kube-scheduler", start: async (c) => (await import("./start-scheduling.js")).startLocalScheduler(c) },
+  { name: "volume-controller", lease: kcm, start: async (c) => (await import("./start-scheduling.js")).startLocalVolumeController(c) },
+  { name: "node-agent", servers: "single", start: async (c) => (await import("./start-node-agent.js")).startLocalNodeAgent(c) },
+  { name: "garbage-collector", lease: kcm, start: async (c) => (await import("./start-garbage-collector.js")).startGarbageCollector(c) },
+  { name: "namespace-controller", lease: kcm, start: async (c) => (await import("./start-namespace-controller.js")).startNamespaceController(c) },
+  {
+    name: "node-lifecycle-controller",
+    lease: kcm,
+    servers: "multi",
+    start: async (c) =>
+      (await import("../controllers/nodelifecycle/node-lifecycle-controller.js")).startNodeLifecycleController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
+  },
   {
     name: "statefulset-controller",
+    lease: kcm,
     start: async (c) =>
       (await import("../controllers/statefulset/statefulset-controller.js")).startStatefulSetController({ client: c.client, clock: c.clock, informers: c.factory, onError: c.onError }),
   },
   {
     name: "cronjob-controller",
+    lease: kcm,
     start: async (c) => (await import("../controllers/cronjob/cronjob-controller.js")).startCronJobController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
   },
   {
     name: "job-controller",
+    lease: kcm,
     start: async (c) => (await import("../controllers/job/job-controller.js")).startJobController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
   },
   {
     name: "ttl-after-finished-controller",
+    lease: kcm,
     start: async (c) =>
       (await import("../controllers/ttlafterfinished/ttl-after-finished-controller.js")).startTtlAfterFinishedController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
   },

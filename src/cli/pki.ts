@@ -37,6 +37,19 @@ export async function ensurePki(dir: string): Promise<Pki> {
   return pki;
 }
 
+/**
+ * Copies another installation's PKI (its pki directory `from`) into dir, unless dir has one:
+ * servers sharing one store then accept the same admin token and client certificates, and
+ * present serving certificates of the same CA.
+ */
+export function adoptPki(from: string, dir: string): void {
+  if (files.every((f) => existsSync(join(dir, f)))) return;
+  const missing = files.filter((f) => !existsSync(join(from, f)));
+  if (missing.length > 0) throw new Error(`no PKI to take in ${from} (missing ${missing.join(", ")})`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  for (const f of files) writePrivate(join(dir, f), readFileSync(join(from, f), "utf8"));
+}
+
 function loadPki(dir: string): Pki {
   const read = (f: string): string => readFileSync(join(dir, f), "utf8");
   return {

@@ -14,12 +14,13 @@ import { type Clock, RealClock } from "../util/clock.js";
 import { VirtualClock } from "../util/virtual-clock.js";
 import { clockEndpoint, clockPath } from "./clock-endpoint.js";
 import { saveVirtualClock, virtualClockStart } from "./clock-state.js";
-import { type Component, type ComponentContext, components } from "./components.js";
+import { type Component, type ComponentContext, type ComponentSpec, componentsFor } from "./components.js";
 import { dataDirLayout } from "./data-dir.js";
 import { type KubeconfigEntry, writeKubeconfig } from "./kubeconfig.js";
 import { openStore } from "./open-store.js";
-import { ensurePki, type Pki } from "./pki.js";
+import { adoptPki, ensurePki, type Pki } from "./pki.js";
 import { PodStreamsSlot } from "./pod-streams-slot.js";
+import { startLeaderElected } from "./start-leader-elected.js";
 import type { UpOptions } from "./up-options.js";
 
 /** A running tinykube. */
@@ -54,6 +55,7 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
   try {
     const lock = acquireDataDirLock(layout.dir);
     undo.push(() => lock.release());
+    if (options.pkiFrom !== undefined) adoptPki(dataDirLayout(options.pkiFrom).pkiDir, layout.pkiDir);
     const pkiReady = ensurePki(layout.pkiDir);
     const clock: Clock = options.clock === "virtual" ? new VirtualClock(virtualClockStart(layout.dir, Date.now())) : new RealClock();
     const store = await openStore(options.store, { file: layout.storeFile, clock });
@@ -68,7 +70,11 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     writeKubeconfig(layout.kubeconfigFile, kubeconfig);
     await opts.onServing?.(kubeconfig);
     const client = new InProcessClient(registry, { userAgent: "tinykube-controller-manager/v0.1" });
-    const running = await startComponents({ client, clock, options, podStreams, log, resources: registry.resources });
+    const deps: ComponentDeps = { client, clock, options, podStreams, log, resources: registry.resources };
+    const running =
+      options.store === "sqlite"
+        ? await startComponents(deps, componentsFor("single"))
+        : await startLeaderElected(componentsFor("multi"), { client, clock, log, start: (specs) => startComponents(deps, specs) });
     undo.push(() => running.stop());
     return {
       url: server.url,
@@ -125,10 +131,10 @@ interface ComponentDeps {
 }
 
 /** Starts every component, then the informers they share. One that fails to start is reported and skipped. */
-async function startComponents(d: ComponentDeps): Promise<Component> {
+async function startComponents(d: ComponentDeps, specs: readonly ComponentSpec[]): Promise<Component> {
   const factory = new InformerFactory(d.client, { clock: d.clock, onError: (err) => d.log(`informer: ${describe(err)}`) });
   const running: Array<{ name: string; component: Component }> = [];
-  for (const spec of components) {
+  for (const spec of specs) {
     const ctx: ComponentContext = {
       client: d.client,
       factory,

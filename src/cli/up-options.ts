@@ -16,6 +16,8 @@ export interface UpOptions {
   readonly store: string;
   readonly runtime: RuntimeChoice;
   readonly clock: ClockChoice;
+  /** Another server's data directory whose CA, serving certificate and admin token this one shares. */
+  readonly pkiFrom?: string;
 }
 
 export const upUsage = `Usage: tinykube up [options]
@@ -27,7 +29,11 @@ Options:
   --port N             port on 127.0.0.1; 0 picks a free one (default 6443)
   --kubeconfig FILE    write only this kubeconfig (default: merge a "tinykube" context into
                        $KUBECONFIG's first file or ~/.kube/config and make it current)
-  --store sqlite       the store (default sqlite, in the data directory)
+  --store STORE        sqlite (default: in the data directory) or etcd://host:port[,host:port...]:
+                       several servers on one etcd cluster serve one API, controllers and the
+                       scheduler elect a leader, pods run on agents joined with \`tinykube node\`
+  --pki-from DIR       at first start, take the certificates and token of the server whose data
+                       directory is DIR (so one kubeconfig and one node token work with every server)
   --runtime KIND       process | simulated: how pods run (default process)
   --clock KIND         real | virtual: virtual time stands still until moved (default real)
 `;
@@ -63,6 +69,7 @@ export function parseUpOptions(argv: readonly string[]): UpOptions | "help" {
         store: { type: "string" },
         runtime: { type: "string" },
         clock: { type: "string" },
+        "pki-from": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -78,5 +85,6 @@ export function parseUpOptions(argv: readonly string[]): UpOptions | "help" {
     store: store(v.store ?? "sqlite"),
     runtime: oneOf("runtime", v.runtime ?? "process", ["process", "simulated"] as const),
     clock: oneOf("clock", v.clock ?? "real", ["real", "virtual"] as const),
+    ...(v["pki-from"] === undefined ? {} : { pkiFrom: v["pki-from"] }),
   };
 }

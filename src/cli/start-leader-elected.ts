@@ -1,0 +1,39 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import type { Client } from "../client/client.js";
+import { runLeaderElected } from "../controllers/leaderelection/leader-elected.js";
+import type { Clock } from "../util/clock.js";
+import type { Component, ComponentSpec } from "./components.js";
+
+export interface LeaderElectedDeps {
+  readonly client: Client;
+  readonly clock: Clock;
+  /** Starts specs with their own shared informers; stopping it stops them and the informers. */
+  readonly start: (specs: readonly ComponentSpec[]) => Promise<Component>;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * With several servers on one store: the components of each Lease run only in the server that
+ * holds it (every server campaigns); components without a Lease run everywhere.
+ */
+export async function startLeaderElected(specs: readonly ComponentSpec[], d: LeaderElectedDeps): Promise<Component> {
+  const running: Component[] = [await d.start(specs.filter((s) => s.lease === undefined))];
+  const leases = [...new Set(specs.flatMap((s) => (s.lease ? [s.lease] : [])))];
+  // One identity per server, as upstream's hostname_UUID, so its Leases name it alike.
+  const identity = `${hostname()}_${randomUUID()}`;
+  for (const lease of leases) {
+    running.push(
+      runLeaderElected({
+        client: d.client,
+        clock: d.clock,
+        lease,
+        identity,
+        start: () => d.start(specs.filter((s) => s.lease === lease)),
+        log: d.log,
+        onError: (err) => d.log(`${lease} leader election: ${err instanceof Error ? err.message : String(err)}`),
+      }),
+    );
+  }
+  return { stop: async () => void (await Promise.all(running.map((r) => r.stop()))) };
+}
