@@ -130,6 +130,18 @@ test("deleting a pod whose process ignores SIGTERM waits the grace period, SIGKI
   assert.equal(await h.pod("slow"), undefined);
 });
 
+test("a pod whose container stops at once on SIGTERM goes a second after the delete request, when the kubelet's relist would see it stopped", async (t) => {
+  const h = await openAgentHarness();
+  t.after(() => h.close());
+  await h.createPod(pod("quick", { containers: [{ name: "app", image: "nginx" }] }));
+  await h.cluster.client.delete(refs.pods, "default", "quick");
+  await h.settle();
+  const p = await h.pod("quick");
+  assert.ok(p?.status?.containerStatuses?.[0]?.state?.terminated, "stopped, and still there");
+  await h.advance(1);
+  assert.equal(await h.pod("quick"), undefined);
+});
+
 test("a pod past activeDeadlineSeconds is killed and Failed with DeadlineExceeded", async (t) => {
   const h = await openAgentHarness();
   t.after(() => h.close());

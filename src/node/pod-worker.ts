@@ -22,6 +22,8 @@ const terminalPhase = (phase: string | undefined): boolean => phase === "Succeed
 const mountRetry = { initialMs: 1000, maxMs: 30_000 } as const;
 /** A container whose configuration failed is tried again after this long (the pod worker's back-off period). */
 const configRetryMs = 10_000;
+/** The kubelet's PLEG relist period: how late it sees a container stop. */
+const relistMs = 1000;
 /** The longest a sync holds its events back. */
 const eventHoldMs = 100;
 
@@ -45,6 +47,8 @@ export class PodWorker {
   /** The API already showed a terminal pod this agent never ran: its status is left as it is. */
   private readonly adopted: boolean;
   private isolationNoted = false;
+  /** When containers were first stopped because the pod is being deleted. */
+  private killedForDeletionAt: number | undefined;
   /** The agent may forget this worker. */
   done = false;
 
@@ -120,7 +124,23 @@ export class PodWorker {
       return;
     }
     await this.writeStatus(status);
-    if (this.terminated && this.pod.metadata?.deletionTimestamp) await this.deletePod();
+    if (this.terminated && this.pod.metadata?.deletionTimestamp && this.deletionDue()) await this.deletePod();
+  }
+
+  /**
+   * Whether the pod object may go now. The kubelet sees a container stop at its next relist (PLEG,
+   * every second) and removes the pod after its housekeeping, so a pod whose containers stop at
+   * once on SIGTERM still goes about a second after the delete request, never milliseconds.
+   * kubectl 1.32's `delete` relies on that: after its GET it lists the pod by name and waits
+   * forever if, in between, the pod went and its StatefulSet made a new one of the same name
+   * (kubernetes/kubectl#1803). A pod that had nothing running when deleted goes at once.
+   */
+  private deletionDue(): boolean {
+    if (this.killedForDeletionAt === undefined) return true;
+    const left = this.killedForDeletionAt + relistMs - this.ctx.clock.now();
+    if (left <= 0) return true;
+    this.ctx.enqueue(this.uid, left);
+    return false;
   }
 
   private shouldTerminate(): boolean {
@@ -246,7 +266,10 @@ export class PodWorker {
       running++;
       if (!record.stopping) void killContainer(this.ctx, { pod: this.pod, spec: this.specOf(name), name, record, graceSeconds: grace });
     }
-    if (running > 0) return;
+    if (running > 0) {
+      if (this.pod.metadata?.deletionTimestamp) this.killedForDeletionAt ??= this.ctx.clock.now();
+      return;
+    }
     await this.sandbox?.remove();
     // The pod's directory holds its emptyDirs and projected volumes (claims and host paths live elsewhere).
     if (this.pod.spec?.volumes?.some((v) => !v.persistentVolumeClaim && !v.hostPath)) await rm(this.podDir, { recursive: true, force: true });
