@@ -12,6 +12,7 @@ export interface Command {
 /** One line per command (its module is src/cli/<name>-command.ts): adding a command is adding a line. */
 const commands: Record<string, { readonly summary: string; readonly module: string }> = {
   up: { summary: "start the API server and controllers", module: "up-command" },
+  node: { summary: "join this machine to API servers as a node that runs pods", module: "node-command" },
   kubeconfig: { summary: "print the kubeconfig of a data directory", module: "kubeconfig-command" },
   clock: { summary: "read or move the (virtual) clock of the current context's tinykube", module: "clock-command" },
 };
