@@ -1,5 +1,7 @@
 import type { Scenario } from "../lib/scenario.js";
 import { cronjobDay } from "./cronjob-day.js";
+import { etcdWrite } from "./etcd-write.js";
+import { failover } from "./failover.js";
 import { httpCreate } from "./http-create.js";
 import { idleRss } from "./idle-rss.js";
 import { jobSimulated } from "./job-simulated.js";
@@ -16,4 +18,4 @@ import { statefulsetScale } from "./statefulset-scale.js";
 import { watchLatency } from "./watch-latency.js";
 
 /** Every scenario `npm run bench` knows. To add one: a file in this folder, one line here. */
-export const scenarios: readonly Scenario[] = [storeRaw, storeWrite, watchLatency, startup, idleRss, httpCreate, runtimeStart, statefulsetScale, cronjobDay, jobThroughput, jobSimulated, podStartup, podThroughput, simulated10k, schedulerThroughput];
+export const scenarios: readonly Scenario[] = [storeRaw, storeWrite, watchLatency, startup, idleRss, httpCreate, runtimeStart, statefulsetScale, cronjobDay, jobThroughput, jobSimulated, podStartup, podThroughput, simulated10k, schedulerThroughput, etcdWrite, failover];
