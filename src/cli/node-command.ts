@@ -32,6 +32,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         token: options.token,
         ...(caCert === undefined ? {} : { caCert }),
         insecureSkipTlsVerify: options.insecureSkipTlsVerify,
+        ...(options.tlsServerName === undefined ? {} : { tlsServerName: options.tlsServerName }),
         userAgent: `tinykube-node/${options.name ?? "local"}`,
       }),
   );

@@ -24,6 +24,7 @@ describe("tinykube node's options", () => {
     { name: "several servers, in the order given", args: ["--server", "https://a:1,https://b:2/"], expect: { servers: ["https://a:1", "https://b:2"] } },
     { name: "the simulated runtime", args: ["--runtime", "simulated"], expect: { runtime: "simulated" } },
     { name: "an address", args: ["--address", "10.0.0.7"], expect: { address: "10.0.0.7" } },
+    { name: "the name certificates are checked against", args: ["--tls-server-name", "localhost"], expect: { tlsServerName: "localhost" } },
   ];
   for (const c of accepted) {
     test(`accepts ${c.name}`, () => {

@@ -16,6 +16,8 @@ export interface NodeOptions {
   /** PEM file of the CA that signed the servers' certificates. */
   readonly certificateAuthority?: string;
   readonly insecureSkipTlsVerify: boolean;
+  /** The name the servers' certificates are checked against (tinykube's name only localhost). */
+  readonly tlsServerName?: string;
   /** The node's InternalIP (and its pods'); default 127.0.0.1. */
   readonly address?: string;
 }
@@ -31,6 +33,8 @@ Options:
   --certificate-authority F   CA certificate the servers' certificates are checked against
                               (the server's <data-dir>/pki/ca.crt)
   --insecure-skip-tls-verify  do not check the servers' certificates (instead of --certificate-authority)
+  --tls-server-name NAME      check the certificates against NAME, not the URL's host (tinykube's
+                              certificates name localhost: use it for servers on other machines)
   --name N                    the Node's name (default: the hostname)
   --runtime KIND              process | simulated: how pods run (default process)
   --data-dir DIR              pods' volumes, logs and runtime state (default ~/.tinykube/node-NAME)
@@ -62,6 +66,7 @@ export function parseNodeOptions(argv: readonly string[]): NodeOptions | "help" 
         "certificate-authority": { type: "string" },
         "insecure-skip-tls-verify": { type: "boolean" },
         address: { type: "string" },
+        "tls-server-name": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -87,5 +92,6 @@ export function parseNodeOptions(argv: readonly string[]): NodeOptions | "help" 
     ...(v["certificate-authority"] === undefined ? {} : { certificateAuthority: v["certificate-authority"] }),
     insecureSkipTlsVerify: insecure,
     ...(v.address === undefined ? {} : { address: v.address }),
+    ...(v["tls-server-name"] === undefined ? {} : { tlsServerName: v["tls-server-name"] }),
   };
 }

@@ -64,9 +64,11 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     await ensureNamespaces(registry);
     const pki = await pkiReady;
     const podStreams = new PodStreamsSlot();
-    const server = await serve({ pki, port: options.port, registry, clock, podStreams, dataDir: layout.dir });
+    const server = await serve({ pki, port: options.port, registry, clock, podStreams, dataDir: layout.dir, host: options.address ?? "127.0.0.1" });
     undo.push(() => server.close());
-    const kubeconfig: KubeconfigEntry = { name: "tinykube", server: server.url, caCert: pki.caCert, token: pki.adminToken };
+    // Listening on every interface, this machine's clients still come through loopback (a name the certificate has).
+    const url = /^https:\/\/(0\.0\.0\.0|\[::\]):/.test(server.url) ? `https://127.0.0.1:${server.port}` : server.url;
+    const kubeconfig: KubeconfigEntry = { name: "tinykube", server: url, caCert: pki.caCert, token: pki.adminToken };
     writeKubeconfig(layout.kubeconfigFile, kubeconfig);
     await opts.onServing?.(kubeconfig);
     const client = new InProcessClient(registry, { userAgent: "tinykube-controller-manager/v0.1" });
@@ -108,6 +110,7 @@ interface ServeDeps {
   readonly podStreams: PodStreamsSlot;
   /** Where a virtual clock remembers how far it was moved. */
   readonly dataDir: string;
+  readonly host: string;
 }
 
 function serve(d: ServeDeps): Promise<RunningServer> {
@@ -116,7 +119,7 @@ function serve(d: ServeDeps): Promise<RunningServer> {
   const handler = createApiHandler({ registry: d.registry, clock: d.clock, authenticator, podStreams: d.podStreams, extraPaths });
   return listen(handler, {
     port: d.port,
-    host: "127.0.0.1",
+    host: d.host,
     tls: { key: d.pki.serverKey, cert: d.pki.serverCert, clientCA: d.pki.caCert },
   });
 }

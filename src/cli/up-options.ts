@@ -18,6 +18,8 @@ export interface UpOptions {
   readonly clock: ClockChoice;
   /** Another server's data directory whose CA, serving certificate and admin token this one shares. */
   readonly pkiFrom?: string;
+  /** The address to listen on (default 127.0.0.1; 0.0.0.0 for every interface). */
+  readonly address?: string;
 }
 
 export const upUsage = `Usage: tinykube up [options]
@@ -32,6 +34,9 @@ Options:
   --store STORE        sqlite (default: in the data directory) or etcd://host:port[,host:port...]:
                        several servers on one etcd cluster serve one API, controllers and the
                        scheduler elect a leader, pods run on agents joined with \`tinykube node\`
+  --address IP         listen on IP instead of 127.0.0.1 (0.0.0.0: every interface; the serving
+                       certificate still names only localhost: clients elsewhere set
+                       tls-server-name: localhost)
   --pki-from DIR       at first start, take the certificates and token of the server whose data
                        directory is DIR (so one kubeconfig and one node token work with every server)
   --runtime KIND       process | simulated: how pods run (default process)
@@ -70,6 +75,7 @@ export function parseUpOptions(argv: readonly string[]): UpOptions | "help" {
         runtime: { type: "string" },
         clock: { type: "string" },
         "pki-from": { type: "string" },
+        address: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -86,5 +92,6 @@ export function parseUpOptions(argv: readonly string[]): UpOptions | "help" {
     runtime: oneOf("runtime", v.runtime ?? "process", ["process", "simulated"] as const),
     clock: oneOf("clock", v.clock ?? "real", ["real", "virtual"] as const),
     ...(v["pki-from"] === undefined ? {} : { pkiFrom: v["pki-from"] }),
+    ...(v.address === undefined ? {} : { address: v.address }),
   };
 }

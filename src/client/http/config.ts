@@ -5,6 +5,8 @@ export interface HttpClientConfig {
   /** PEM of the CA that signed the server's certificate; absent: the system's CAs. */
   readonly caCert?: string;
   readonly insecureSkipTlsVerify?: boolean;
+  /** The name the server's certificate is checked against when not the URL's host (kubeconfig's tls-server-name). */
+  readonly tlsServerName?: string;
   readonly token?: string;
   /** PEM client certificate and key. */
   readonly clientCert?: string;

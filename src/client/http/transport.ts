@@ -43,6 +43,7 @@ export class Transport {
           ...(config.caCert ? { ca: config.caCert } : {}),
           ...(config.clientCert && config.clientKey ? { cert: config.clientCert, key: config.clientKey } : {}),
           rejectUnauthorized: config.insecureSkipTlsVerify !== true,
+          ...(config.tlsServerName ? { servername: config.tlsServerName } : {}),
         })
       : new HttpAgent({ keepAlive: true });
     this.headers = {
