@@ -93,6 +93,21 @@ describe("etcd store on a three-member cluster", () => {
     await assert.rejects(store.list("/k/", { revision: last - 1 }), CompactedError);
   });
 
+  test("a list and a watch catching up on more than gRPC's default 4 MB message size get everything", async () => {
+    const store = await open({ namespace: `/big-${namespaces++}` });
+    const start = await store.currentRevision();
+    const value = "x".repeat(20_000);
+    const count = 400;
+    for (let i = 0; i < count; i += 50) await Promise.all(Array.from({ length: 50 }, (_, j) => store.create(`/k/${String(i + j).padStart(4, "0")}`, value)));
+    const listed = await store.list("/k/");
+    assert.equal(listed.items.length, count);
+    const watched = record(store, "/k/", start);
+    await watched.untilEvents(count);
+    assert.deepEqual(watched.errors, []);
+    assert.equal(watched.events.length, count);
+    watched.watch.stop();
+  });
+
   test("a watch goes on when the member its stream is on (the raft leader) is killed: every event once, in order", async () => {
     // etcd3 tries hosts last-first when ordered: the leader is put last, so every call and the
     // watch stream go to it first.

@@ -73,6 +73,9 @@ export class EtcdStore implements Store {
     this.client = new Etcd3({
       hosts: [...options.hosts],
       dialTimeout: 3000,
+      // gRPC's 4 MB default would refuse a large list or a watch catching up on many big values
+      // (etcd sends up to 1000 revisions at once), and a refused watch would be retried forever.
+      grpcOptions: { "grpc.max_receive_message_length": -1 },
       // A unary call never waits forever (a member cut off from its quorum would hold it); watches
       // are long-lived streams and have no deadline.
       defaultCallOptions: (call) => (call.isStream ? {} : { deadline: Date.now() + callTimeoutMs }),
