@@ -24,6 +24,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const signalled = untilSignalled(log);
+  if (options.certificateAuthority === undefined && !argv.includes("--insecure-skip-tls-verify")) {
+    log("not checking the servers' certificates: pass --certificate-authority <server data dir>/pki/ca.crt");
+  }
   const caCert = options.certificateAuthority === undefined ? undefined : readFileSync(options.certificateAuthority, "utf8");
   const servers = options.servers.map(
     (server) =>

@@ -34,10 +34,15 @@ describe("tinykube node's options", () => {
     });
   }
 
+  test("without a CA the servers' certificates go unchecked (DESIGN's node --server URL --token T)", () => {
+    const parsed = parseNodeOptions(["--server", "https://a:1", "--token", "t"]);
+    assert.ok(parsed !== "help");
+    assert.deepEqual([parsed.insecureSkipTlsVerify, parsed.certificateAuthority], [true, undefined]);
+  });
+
   const refused: Array<{ name: string; args: string[]; message: string }> = [
     { name: "no server", args: ["--token", "t", "--insecure-skip-tls-verify"], message: "--server is required" },
     { name: "no token", args: ["--server", "https://a:1", "--insecure-skip-tls-verify"], message: "--token is required" },
-    { name: "neither a CA nor an explicit insecure flag", args: ["--server", "https://a:1", "--token", "t"], message: "--certificate-authority FILE is required (or --insecure-skip-tls-verify)" },
     { name: "a server that is not a URL", args: ["--server", "a:1", "--token", "t", "--insecure-skip-tls-verify"], message: '--server must be URLs like https://host:port, not "a:1"' },
     { name: "an unknown runtime", args: [...base, "--runtime", "docker"], message: '--runtime must be one of process, simulated, not "docker"' },
   ];

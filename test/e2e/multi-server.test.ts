@@ -136,6 +136,8 @@ spec:
     metadata: {labels: {app: web}}
     spec:
       terminationGracePeriodSeconds: 1
+      # a lost node's pods are evicted 5 s after it is tainted unreachable (300 s by default)
+      tolerations: [{key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 5}]
       containers: [{name: main, image: busybox, command: ["sleep", "3600"]}]
 ---
 apiVersion: batch/v1
@@ -167,6 +169,8 @@ function identityRecorder() {
       }
     }),
   );
+  // A watch through a dead server fails to open: the other server's watch still sees everything.
+  for (const h of handles) h.catch(() => undefined);
   return { uids, nodes, stop: async () => (await Promise.allSettled(handles)).forEach((r) => r.status === "fulfilled" && r.value.stop()) };
 }
 
@@ -248,4 +252,43 @@ test("a StatefulSet and a 200-completion Job finish across the kill -9 of the le
   assert.ok(acknowledged.length > 50, `only ${acknowledged.length} creates were acknowledged`);
   assert.deepEqual(acknowledged.filter((n) => !present.has(n)), [], "acknowledged creates lost");
   process.stdout.write(`# failover: ${failoverMs} ms from kill -9 to the new controller leader\n`);
+});
+
+test("a node agent killed: its node goes Unknown after the grace period and is tainted, its StatefulSet pods are evicted but not replaced while they exist", async () => {
+  const lost = procs.find((p) => p.name === "node-2")!;
+  const identities = identityRecorder();
+  const before = await client.list<Pod>(refs.pods, "default", { labelSelector: "app=web" });
+  const onLost = before.items.filter((p) => p.spec?.nodeName === "node-2").map((p) => p.metadata.name);
+  assert.ok(onLost.length > 0, "no StatefulSet pod on node-2 to lose");
+  const killedAt = Date.now();
+  lost.kill();
+  note(`killed node-2 (it ran ${onLost.join(", ")})`);
+  const node = await until("node-2 Ready=Unknown", async () => {
+    const n = await client.get<{ apiVersion: string; kind: string; spec?: { taints?: Array<{ key: string; effect: string }> }; status?: { conditions?: Array<{ type: string; status: string; reason?: string }> } }>(refs.nodes, undefined, "node-2");
+    const ready = n.status?.conditions?.find((c) => c.type === "Ready");
+    return ready?.status === "Unknown" && n.spec?.taints?.some((t) => t.key === "node.kubernetes.io/unreachable" && t.effect === "NoExecute") ? n : undefined;
+  }, 70_000);
+  const unknownAfter = Date.now() - killedAt;
+  note(`node-2 Unknown and tainted ${unknownAfter} ms after the kill`);
+  assert.ok(unknownAfter >= 35_000, `node-2 went Unknown after only ${unknownAfter} ms (grace period 40 s)`);
+  assert.equal(node.status?.conditions?.find((c) => c.type === "Ready")?.reason, "NodeStatusUnknown");
+  const evicted = await until("node-2's StatefulSet pods to be evicted", async () => {
+    const pods = await client.list<Pod>(refs.pods, "default", { labelSelector: "app=web" });
+    const gone = pods.items.filter((p) => onLost.includes(p.metadata.name));
+    return gone.every((p) => p.metadata.deletionTimestamp) ? gone : undefined;
+  }, 30_000);
+  for (const p of evicted) {
+    const target = p.status?.conditions?.find((c) => c.type === "DisruptionTarget");
+    assert.deepEqual([target?.status, target?.reason], ["True", "DeletionByTaintManager"]);
+  }
+  // Give the StatefulSet controller time to (wrongly) replace them: nothing may appear.
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  await identities.stop();
+  const after = await client.list<Pod>(refs.pods, "default", { labelSelector: "app=web" });
+  for (const name of onLost) {
+    const pod = after.items.find((p) => p.metadata.name === name);
+    assert.ok(pod?.metadata.deletionTimestamp, `${name} should still be there, terminating, on the lost node`);
+    assert.equal(pod.spec?.nodeName, "node-2");
+    assert.equal(identities.uids.get(name)?.size ?? 1, 1, `${name} was replaced while the lost pod exists`);
+  }
 });
