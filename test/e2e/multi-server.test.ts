@@ -43,12 +43,17 @@ function startProc(name: string, args: readonly string[]): Proc {
   return { name, child, out: () => out, err: () => err, kill: () => void child.kill("SIGKILL") };
 }
 
+/** The last lines each process printed on stderr, for a failure's message. */
+function diagnostics(): string {
+  return procs.map((p) => `--- ${p.name}:\n${p.err().split("\n").slice(-15).join("\n")}`).join("\n");
+}
+
 async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await Promise.resolve(check()).catch(() => undefined);
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${diagnostics()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
