@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { scenarios } from "./scenarios/index.js";
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "run.ts"), ...args], { encoding: "utf8" });
@@ -10,7 +11,14 @@ const run = (...args: string[]) =>
 test("--list names every scenario with its description", () => {
   const listed = run("--list");
   assert.equal(listed.status, 0);
-  assert.match(listed.stdout, /^store-raw {2}\S/m);
+  const lines = listed.stdout.trimEnd().split("\n");
+  assert.equal(lines.length, scenarios.length);
+  const descriptionColumn = lines[0]!.search(/ {2}\S/) + 2;
+  lines.forEach((line, i) => {
+    const { name, description } = scenarios[i]!;
+    assert.equal(line.slice(0, descriptionColumn).trimEnd(), name, "names stand in one column");
+    assert.equal(line.slice(descriptionColumn), description, "descriptions start in one column");
+  });
 });
 
 test("a scenario prints JSON lines, the last with its figures and ratio, and saves them to bench/results", () => {
