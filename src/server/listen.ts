@@ -123,27 +123,27 @@ function readBody(x: Exchange): Promise<Uint8Array | undefined> {
 
 function tooLarge(x: Exchange): undefined {
   const res = errorResponse(apiErrors.tooLarge(`limit is ${x.maxBody}`));
-  x.res.shouldKeepAlive = false;
-  x.res.writeHead(res.status, { ...res.headers, connection: "close" });
-  // The connection closes once the answer is out; the rest of the body is read and dropped first
-  // (as Go's server lingers), or a client still sending gets a reset instead of the 413.
-  x.res.end(res.body, () => closeAfterBody(x.req));
+  // Answered at once, but the connection is not closed under a client still sending: closing it
+  // (as `connection: close` makes node do once the answer is out) resets the client's writes, and
+  // kubectl then reports "broken pipe" instead of the 413. The rest of the body is read and dropped
+  // (as Go's server lingers), and a client that keeps sending past the grace period is cut off.
+  x.res.writeHead(res.status, res.headers);
+  x.res.end(res.body);
+  dropRestOfBody(x.req);
   return undefined;
 }
 
 /** How long a client still sending an over-size body is given before its connection is cut. */
 const lingerMs = 2000;
 
-function closeAfterBody(req: IncomingMessage): void {
-  const close = (): void => {
-    clearTimeout(timer);
-    req.socket.destroy();
-  };
-  const timer = setTimeout(close, lingerMs);
+function dropRestOfBody(req: IncomingMessage): void {
+  if (req.readableEnded) return;
+  const timer = setTimeout(() => req.socket.destroy(), lingerMs);
   timer.unref();
-  if (req.readableEnded) return close();
-  req.once("end", close);
-  req.once("error", close);
+  const done = (): void => clearTimeout(timer);
+  req.once("end", done);
+  req.once("error", done);
+  req.once("close", done);
   req.resume();
 }
 
