@@ -32,6 +32,20 @@ export function resetForCreate(obj: KubeObject): void {
   delete meta.deletionGracePeriodSeconds;
   delete meta.resourceVersion;
   delete meta.selfLink;
+  omitEmptyCollections(meta);
+}
+
+const omitEmptyFields = ["labels", "annotations", "finalizers", "ownerReferences", "managedFields"] as const;
+
+/**
+ * Empty metadata maps and lists dropped, as upstream's omitempty encoding stores them: a patch that
+ * removes the last label leaves no `labels: {}` behind.
+ */
+function omitEmptyCollections(meta: MutableMeta): void {
+  for (const field of omitEmptyFields) {
+    const value = meta[field];
+    if (value !== undefined && (Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0)) delete meta[field];
+  }
 }
 
 export function fillSystemFields(obj: KubeObject, now: number): void {
@@ -76,4 +90,5 @@ export function keepSystemFields(obj: KubeObject, old: KubeObject): void {
     meta.deletionGracePeriodSeconds = oldMeta.deletionGracePeriodSeconds;
   }
   delete meta.selfLink;
+  omitEmptyCollections(meta);
 }

@@ -31,6 +31,16 @@ describe("update", () => {
     assert.equal(object.metadata.generation, 2);
   });
 
+  test("empty labels, annotations and finalizers are not stored, as upstream's omitempty encoding", async () => {
+    const { c, created } = await withWidget();
+    const body = structuredClone(created);
+    body.metadata = { ...body.metadata, labels: {}, annotations: {}, finalizers: [] };
+    const { object } = await c.registry.update(widgetsV1, "default", "a", body);
+    assert.deepEqual([object.metadata.labels, object.metadata.annotations, object.metadata.finalizers], [undefined, undefined, undefined]);
+    const made = await c.registry.create(widgetsV1, "default", { ...widget("b", {}), metadata: { name: "b", labels: {}, finalizers: [] } });
+    assert.deepEqual([made.metadata.labels, made.metadata.finalizers], [undefined, undefined]);
+  });
+
   test("a stale resourceVersion is a 409 Conflict", async () => {
     const { c, created } = await withWidget();
     await c.registry.update(widgetsV1, "default", "a", { ...created, spec: { replicas: 2 } });
