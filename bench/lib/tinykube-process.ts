@@ -30,10 +30,15 @@ export interface UpProcess {
   stop(): Promise<number | null>;
 }
 
+/** TINYKUBE_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the measured server (NODE_OPTIONS refuses --cpu-prof). */
+function extraNodeArgs(): string[] {
+  return (process.env.TINYKUBE_BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+}
+
 /** Starts `tinykube up --data-dir DIR --port 0 --kubeconfig FILE`. */
 export function spawnUp(dataDir: string, kubeconfig: string): UpProcess {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [tinykubeBin, "up", "--data-dir", dataDir, "--port", "0", "--kubeconfig", kubeconfig], {
+  const child = spawn(process.execPath, [...extraNodeArgs(), tinykubeBin, "up", "--data-dir", dataDir, "--port", "0", "--kubeconfig", kubeconfig], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
