@@ -1,5 +1,8 @@
 // `tinykube up`'s wiring, in order: data-dir lock → store → registry → system namespaces →
 // PKI → HTTPS server → kubeconfig → components. Nothing here decides API behaviour.
+import type { Service } from "kubernetes-types/core/v1.js";
+import { observeStoredServices } from "../api/core/service.js";
+import { refs } from "../api/refs.js";
 import { servedResources } from "../api/served.js";
 import { InProcessClient } from "../client/in-process-client.js";
 import { InformerFactory } from "../client/informer-factory.js";
@@ -62,6 +65,7 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     undo.push(() => store.close());
     const registry = createRegistry({ store, resources: servedResources(), clock });
     await ensureNamespaces(registry);
+    await observeServices(registry);
     const pki = await pkiReady;
     const podStreams = new PodStreamsSlot();
     const server = await serve({ pki, port: options.port, registry, clock, podStreams, dataDir: layout.dir, host: options.address ?? "127.0.0.1" });
@@ -89,6 +93,12 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     await unwind(undo);
     throw err;
   }
+}
+
+/** The ClusterIPs and node ports of stored Services marked taken before any write is served: the allocators live in memory. */
+async function observeServices(registry: Registry): Promise<void> {
+  const list = await registry.list(refs.services, undefined);
+  observeStoredServices(list.items as Service[]);
 }
 
 /** The system namespaces, created only when one is missing: a restart then costs one list, not four refused creates. */

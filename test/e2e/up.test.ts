@@ -38,15 +38,20 @@ test("a second up on the same data directory says one is already running and exi
   });
 });
 
-test("SIGTERM shuts down cleanly; the next up on the data directory finds the objects", async () => {
+test("SIGTERM shuts down cleanly; the next up on the data directory finds the objects and the ClusterIPs they hold", async () => {
   const own = await startTinykube();
+  const clusterIP = (kube: Tinykube, name: string) => kube.kubectlOk(["get", "svc", name, "-o", "jsonpath={.spec.clusterIP}"]);
   try {
     await own.kubectlOk(["create", "configmap", "kept", "--from-literal=k=v"]);
+    await own.kubectlOk(["create", "service", "clusterip", "first", "--tcp=80"]);
+    const firstIP = await clusterIP(own, "first");
     assert.equal(await own.stop(), 0);
     assert.match(own.stderr(), /SIGTERM: shutting down/);
     const again = await startTinykube({ dataDir: own.dataDir });
     try {
       assert.equal(await again.kubectlOk(["get", "cm", "kept", "-o", "jsonpath={.data.k}"]), "v");
+      await again.kubectlOk(["create", "service", "clusterip", "second", "--tcp=80"]);
+      assert.notEqual(await clusterIP(again, "second"), firstIP, "the restarted allocator knows the stored Service's address");
     } finally {
       await again.dispose();
     }
