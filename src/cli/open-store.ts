@@ -9,7 +9,8 @@ import type { Clock } from "../util/clock.js";
 export async function openStore(store: string, o: { file: string; clock: Clock }): Promise<Store> {
   if (store === "sqlite") {
     const { openSqliteStore } = await import("../store/sqlite/sqlite-store.js");
-    return openSqliteStore(o.file, { clock: o.clock });
+    // An API server's writes come from many clients at once: commit those of one turn together.
+    return openSqliteStore(o.file, { clock: o.clock, commits: "grouped" });
   }
   if (store.startsWith("etcd://")) {
     const { openEtcdStore } = await import("../store/etcd/etcd-store.js");

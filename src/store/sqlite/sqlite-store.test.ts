@@ -7,12 +7,15 @@ import Database from "better-sqlite3";
 import { VirtualClock } from "../../util/virtual-clock.js";
 import { record } from "../conformance/harness.js";
 import { runStoreConformance } from "../store-conformance.js";
-import { CompactedError, StoreError } from "../store.js";
+import { CompactedError, KeyExistsError, KeyNotFoundError, RevisionMismatchError, StoreError } from "../store.js";
 import { WatcherTooSlowError } from "../watch-queue.js";
 import { openSqliteStore } from "./sqlite-store.js";
 import type { SqliteStoreOptions } from "./sqlite-store.js";
 
 runStoreConformance("sqlite in memory", () => openSqliteStore(":memory:", { clock: new VirtualClock(0) }));
+runStoreConformance("sqlite in memory, grouped commits", () =>
+  openSqliteStore(":memory:", { clock: new VirtualClock(0), commits: "grouped" }),
+);
 
 const dir = mkdtempSync(join(tmpdir(), "tinykube-sqlite-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -152,5 +155,56 @@ describe("sqlite store watchers", () => {
     assert.deepEqual(recording.events, []);
     await assert.rejects(store.get("/k/a"), StoreError);
     assert.throws(() => store.watch("/k/", { afterRevision: 0 }, { onEvent: () => undefined }), StoreError);
+  });
+});
+
+describe("sqlite store with grouped commits", () => {
+  test("writes issued in one turn take consecutive revisions in the order issued, and watchers see that order", async () => {
+    const { store } = await fileStore({ commits: "grouped" });
+    const recording = record(store, "/k/", 0);
+    const revisions = await Promise.all(["a", "b", "c", "d"].map((k) => store.create(`/k/${k}`, k)));
+    assert.deepEqual(revisions, [1, 2, 3, 4]);
+    await recording.untilEvents(4);
+    assert.deepEqual(recording.events.map((e) => [e.key, e.revision]), [["/k/a", 1], ["/k/b", 2], ["/k/c", 3], ["/k/d", 4]]);
+    await store.close();
+  });
+
+  test("a write whose check fails fails alone, and later writes of its group see the earlier ones", async () => {
+    const { store } = await fileStore({ commits: "grouped" });
+    await store.create("/k/old", "v");
+    const results = await Promise.allSettled([
+      store.create("/k/a", "1"),
+      store.update("/k/old", "x", 99),
+      store.create("/k/a", "again"),
+      store.update("/k/a", "2", 2),
+      store.delete("/k/missing"),
+      store.delete("/k/old", 1),
+    ]);
+    const outcome = results.map((r) => (r.status === "fulfilled" ? r.value : r.reason.constructor));
+    assert.deepEqual(outcome.slice(0, 5), [2, RevisionMismatchError, KeyExistsError, 3, KeyNotFoundError]);
+    assert.equal((results[5] as PromiseFulfilledResult<{ revision: number }>).value.revision, 4);
+    assert.equal(await store.currentRevision(), 4);
+    assert.deepEqual(await store.get("/k/a"), { key: "/k/a", value: "2", createRevision: 2, modRevision: 3 });
+    assert.equal(await store.get("/k/old"), undefined);
+    await store.close();
+  });
+
+  test("a write is acknowledged only once it is committed in the file", async () => {
+    const { store, file } = await fileStore({ commits: "grouped" });
+    const pending = store.create("/k/a", "v");
+    assert.equal(logRows(file), 0);
+    assert.equal(await pending, 1);
+    assert.equal(logRows(file), 1);
+    await store.close();
+  });
+
+  test("closing the store commits the writes already issued", async () => {
+    const { store, reopen } = await fileStore({ commits: "grouped" });
+    const pending = [store.create("/k/a", "v"), store.create("/k/b", "v")];
+    await store.close();
+    assert.deepEqual(await Promise.all(pending), [1, 2]);
+    const again = await reopen();
+    assert.equal(await again.count("/k/"), 2);
+    await again.close();
   });
 });

@@ -13,12 +13,14 @@ import {
   StoreError,
 } from "../store.js";
 import type { KeyValue, ListOptions, ListResult, Store, Watch, WatchEvent, WatchHandler, WatchOptions } from "../store.js";
+import { CommitQueue } from "./commit-queue.js";
+import type { CommitMode } from "./commit-queue.js";
 import { compactLog } from "./compact-log.js";
 import { listAtRevision } from "./past-list.js";
 import { openDatabase } from "./schema.js";
 import type { Durability } from "./schema.js";
 import { prepareStatements } from "./statements.js";
-import type { KeyRow, KvRow, LogRow, Statements } from "./statements.js";
+import type { KeyRow, LogRow, Statements } from "./statements.js";
 import { WatchHub } from "./watch-hub.js";
 
 export interface SqliteStoreOptions {
@@ -32,6 +34,8 @@ export interface SqliteStoreOptions {
   keepRevisions?: number;
   /** Events a watcher may have waiting before it is dropped as too slow. Default 10,000. */
   watchQueueLimit?: number;
+  /** Default "each": see CommitMode. */
+  commits?: CommitMode;
 }
 
 const FIVE_MINUTES = 5 * 60 * 1000;
@@ -52,9 +56,7 @@ export class SqliteStore implements Store {
   private closed = false;
   private compaction: Promise<void> = Promise.resolve();
 
-  private readonly createTx: (key: string, value: string, rev: number) => void;
-  private readonly updateTx: (key: string, value: string, rev: number, prev: KvRow) => void;
-  private readonly deleteTx: (key: string, rev: number, prev: KvRow) => void;
+  private readonly commits: CommitQueue;
 
   constructor(
     private readonly db: Database.Database,
@@ -63,18 +65,6 @@ export class SqliteStore implements Store {
     const s = (this.statements = prepareStatements(db));
     this.compacted = s.readMeta.get("compacted") ?? 0;
     this.revision = Math.max(s.maxRev.get() ?? 0, this.compacted);
-    this.createTx = db.transaction((key: string, value: string, rev: number) => {
-      s.insertKv.run(key, rev, rev);
-      s.insertLog.run(rev, key, value, rev, 0);
-    });
-    this.updateTx = db.transaction((key: string, value: string, rev: number, prev: KvRow) => {
-      s.updateKv.run(rev, key);
-      s.insertLog.run(rev, key, value, prev.create_rev, prev.mod_rev);
-    });
-    this.deleteTx = db.transaction((key: string, rev: number, prev: KvRow) => {
-      s.deleteKv.run(key);
-      s.insertLog.run(rev, key, null, prev.create_rev, prev.mod_rev);
-    });
     this.hub = new WatchHub(
       {
         read: (range, span) => s.history.all({ ...range, ...span }).map(eventFromLog),
@@ -91,6 +81,11 @@ export class SqliteStore implements Store {
       compactedRevision: () => this.compacted,
       compact: (revision) => this.compact(revision),
     });
+    const committed = (rev: number, event: WatchEvent | undefined): void => {
+      this.revision = rev;
+      if (event) this.hub.publish(event);
+    };
+    this.commits = new CommitQueue({ db, head: () => this.revision, committed }, options.commits ?? "each");
   }
 
   async currentRevision(): Promise<number> {
@@ -100,49 +95,51 @@ export class SqliteStore implements Store {
 
   async create(key: string, value: string): Promise<number> {
     this.assertOpen();
-    const rev = this.revision + 1;
-    try {
-      this.createTx(key, value, rev);
-    } catch (error) {
-      if (error instanceof Database.SqliteError && error.code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
-        throw new KeyExistsError(key);
+    return this.commits.write((rev) => {
+      try {
+        this.statements.insertKv.run(key, rev, rev);
+      } catch (error) {
+        if (error instanceof Database.SqliteError && error.code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+          throw new KeyExistsError(key);
+        }
+        throw error;
       }
-      throw error;
-    }
-    this.revision = rev;
-    this.hub.publish({ type: "put", key, revision: rev, value, createRevision: rev });
-    return rev;
+      this.statements.insertLog.run(rev, key, value, rev, 0);
+      return { result: rev, event: { type: "put", key, revision: rev, value, createRevision: rev } };
+    });
   }
 
   async update(key: string, value: string, expectedRevision: number): Promise<number> {
     this.assertOpen();
-    const kv = this.statements.kvOf.get(key);
-    if (!kv) throw new KeyNotFoundError(key);
-    if (kv.mod_rev !== expectedRevision) throw new RevisionMismatchError(key, expectedRevision, this.mustGet(key));
-    const rev = this.revision + 1;
-    this.updateTx(key, value, rev, kv);
-    this.revision = rev;
-    if (this.hub.wants(key)) {
+    return this.commits.write((rev) => {
+      const s = this.statements;
+      const kv = s.kvOf.get(key);
+      if (!kv) throw new KeyNotFoundError(key);
+      if (kv.mod_rev !== expectedRevision) throw new RevisionMismatchError(key, expectedRevision, this.mustGet(key));
+      s.updateKv.run(rev, key);
+      s.insertLog.run(rev, key, value, kv.create_rev, kv.mod_rev);
+      if (!this.hub.wants(key)) return { result: rev, event: undefined };
       // Read only when someone listens; the replaced value stays in the log as this write's prev.
-      const prevValue = this.statements.valueAt.get(kv.mod_rev);
-      this.hub.publish({ type: "put", key, revision: rev, value, prevValue, createRevision: kv.create_rev });
-    }
-    return rev;
+      const prevValue = s.valueAt.get(kv.mod_rev);
+      return { result: rev, event: { type: "put", key, revision: rev, value, prevValue, createRevision: kv.create_rev } };
+    });
   }
 
   async delete(key: string, expectedRevision?: number): Promise<{ revision: number; prev: KeyValue }> {
     this.assertOpen();
-    const row = this.statements.get.get(key);
-    if (!row) throw new KeyNotFoundError(key);
-    const prev = toKeyValue(row);
-    if (expectedRevision !== undefined && row.mod_rev !== expectedRevision) {
-      throw new RevisionMismatchError(key, expectedRevision, prev);
-    }
-    const rev = this.revision + 1;
-    this.deleteTx(key, rev, row);
-    this.revision = rev;
-    this.hub.publish({ type: "delete", key, revision: rev, prevValue: row.value, createRevision: row.create_rev });
-    return { revision: rev, prev };
+    return this.commits.write((rev) => {
+      const s = this.statements;
+      const row = s.get.get(key);
+      if (!row) throw new KeyNotFoundError(key);
+      const prev = toKeyValue(row);
+      if (expectedRevision !== undefined && row.mod_rev !== expectedRevision) {
+        throw new RevisionMismatchError(key, expectedRevision, prev);
+      }
+      s.deleteKv.run(key);
+      s.insertLog.run(rev, key, null, row.create_rev, row.mod_rev);
+      const event: WatchEvent = { type: "delete", key, revision: rev, prevValue: row.value, createRevision: row.create_rev };
+      return { result: { revision: rev, prev }, event };
+    });
   }
 
   async get(key: string): Promise<KeyValue | undefined> {
@@ -197,6 +194,8 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Writes already issued are committed and acknowledged before the watchers stop.
+    this.commits.flush();
     this.closed = true;
     this.hub.stopAll();
     await this.compactor.stop();
