@@ -14,6 +14,9 @@ const syntaxCases: Array<{ name: string; text: string; message: string }> = [
   { name: "an unquoted key is not a key string", text: "{a:1}", message: "invalid character 'a' looking for beginning of object key string" },
   { name: "a broken literal names the expected letter", text: '{"a":tru}', message: "invalid character '}' in literal true (expecting 'e')" },
   { name: "a bad escape is reported in the escape code", text: '{"a":"\\q"}', message: "invalid character 'q' in string escape code" },
+  { name: "a control character in a string with escapes is reported in the literal", text: '{"a":"\\n\u0001"}', message: "invalid character '\\x01' in string literal" },
+  { name: "a string with escapes and no end ends unexpectedly", text: '{"a":"\\"}', message: "unexpected end of JSON input" },
+  { name: "a short \\u escape is reported as a hexadecimal escape", text: '{"a":"\\u12"}', message: "invalid character '\"' in \\u hexadecimal character escape" },
 ];
 
 for (const c of syntaxCases) {
@@ -65,6 +68,6 @@ test("a __proto__ key stays plain data", () => {
 });
 
 test("strings with escapes and unicode decode as JSON.parse does", () => {
-  const text = '{"a":"x\\n\\u00e9\\"y","b":-1.5e2,"c":[true,false,null]}';
+  const text = '{"a":"x\\n\\u00e9\\"y","b":-1.5e2,"c":[true,false,null],"d":"\\\\","e":"\\\\\\"\\\\","f":"{\\"k\\":\\"v\\"}"}';
   assert.deepEqual(decodeJson(text).value, JSON.parse(text));
 });

@@ -175,8 +175,29 @@ class Parser {
     return s.slice(start, i);
   }
 
-  /** The slow path for strings with escapes: find the end, then let JSON.parse unescape. */
+  /**
+   * A string with escapes: its end is the first quote after an even run of backslashes, and
+   * JSON.parse unescapes it natively. Whatever JSON.parse refuses (a bad escape, a control
+   * character, no end) is scanned again by escapeError for Go's message at the right place.
+   */
   private escapedString(start: number): string {
+    const s = this.s;
+    let end = s.indexOf('"', start);
+    while (end !== -1 && backslashesBefore(s, end) % 2 === 1) end = s.indexOf('"', end + 1);
+    if (end !== -1) {
+      try {
+        const value = JSON.parse(s.slice(start - 1, end + 1)) as string;
+        this.pos = end + 1;
+        return value;
+      } catch {
+        // fall through to the scan that names the fault
+      }
+    }
+    return this.escapeError(start);
+  }
+
+  /** The character-by-character scan of a string with escapes, which throws Go's syntax errors. */
+  private escapeError(start: number): string {
     const s = this.s;
     let i = start;
     while (i < s.length && s.charCodeAt(i) !== 0x22) {
@@ -192,7 +213,8 @@ class Parser {
           this.pos = i + 1;
           throw this.invalid("in string escape code");
         }
-        i += 2;
+        if (e === "u") this.checkHex(i + 2);
+        i += e === "u" ? 6 : 2;
         continue;
       }
       i++;
@@ -202,11 +224,18 @@ class Parser {
       throw new JsonSyntaxError("unexpected end of JSON input");
     }
     this.pos = i + 1;
-    try {
-      return JSON.parse(s.slice(start - 1, i + 1)) as string;
-    } catch {
-      this.pos = start;
-      throw this.invalid("in \\u hexadecimal character escape");
+    return JSON.parse(s.slice(start - 1, i + 1)) as string;
+  }
+
+  /** The four digits of a \\u escape, as Go's scanner checks them one by one. */
+  private checkHex(from: number): void {
+    for (let k = from; k < from + 4; k++) {
+      const c = this.s[k];
+      if (c === undefined) return; // the string's end check reports it
+      if (!/[0-9a-fA-F]/.test(c)) {
+        this.pos = k;
+        throw this.invalid("in \\u hexadecimal character escape");
+      }
     }
   }
 
@@ -239,6 +268,13 @@ class Parser {
     }
     return out;
   }
+}
+
+/** How many backslashes stand right before position i. */
+function backslashesBefore(s: string, i: number): number {
+  let j = i - 1;
+  while (s.charCodeAt(j) === 0x5c) j--;
+  return i - 1 - j;
 }
 
 /** Sets a field without invoking the __proto__ setter, so decoded keys stay plain data. */
