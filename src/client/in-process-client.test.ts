@@ -25,3 +25,15 @@ test("a failure that is not an API error still reaches the caller as a StatusErr
   await c.store.close();
   await assert.rejects(client.get(widgetsV1, "default", "a"), (err: unknown) => err instanceof StatusError && err.code === 500);
 });
+
+test("calls made one after another without end still let the event loop's I/O and immediates run", async () => {
+  const c = await testCluster();
+  const client = new InProcessClient(c.registry);
+  await client.create(widgetsV1, widget("a", {}, { namespace: "default" }));
+  let immediateRan = false;
+  setImmediate(() => (immediateRan = true));
+  // Wall time bounds the loop: without turns, the immediate only runs once it has ended.
+  const start = performance.now();
+  while (!immediateRan && performance.now() - start < 2000) await client.get(widgetsV1, "default", "a");
+  assert.equal(immediateRan, true);
+});

@@ -4,6 +4,7 @@ import { apiErrors, StatusError } from "../api/status.js";
 import type { Registry, RequestContext } from "../registry/registry.js";
 import { newRequestContext } from "../registry/registry.js";
 import type { Client, ClientPatchOptions, DeleteResult, ResourceRef, UpdateOptions, WatchHandle } from "./client.js";
+import { eventLoopTurns } from "./event-loop-turns.js";
 
 export interface InProcessClientOptions {
   /** Names the caller in managedFields when a write gives no fieldManager (a User-Agent, e.g. "tinykube-controller-manager/v0.1"). */
@@ -81,6 +82,8 @@ export class InProcessClient implements Client {
   }
 
   private async call<R>(fn: (ctx: RequestContext) => Promise<R>): Promise<R> {
+    const turn = eventLoopTurns.turn();
+    if (turn) await turn;
     const ctx = newRequestContext(undefined, this.options.userAgent);
     try {
       return await fn(ctx);
