@@ -56,9 +56,12 @@ export class CommitQueue {
     this.runGroup = deps.db.transaction((group: Pending[], outcomes: Outcome[]) => applyInOrder(group, outcomes, deps.head()));
   }
 
-  /** Commits the write (now, or with the others of this turn) and resolves once it is committed. */
-  write<T>(apply: Apply<T>): Promise<T> {
-    if (this.mode === "each") return Promise.resolve(this.commitNow(apply));
+  /**
+   * Commits the write: now, returning its result (no promise to adopt: the store's async
+   * methods then settle a tick sooner), or with the others of this turn, resolving once committed.
+   */
+  write<T>(apply: Apply<T>): T | Promise<T> {
+    if (this.mode === "each") return this.commitNow(apply);
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ apply, resolve: resolve as (value: unknown) => void, reject });
       this.timer ??= setImmediate(() => this.flush());
