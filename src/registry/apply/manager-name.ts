@@ -8,6 +8,8 @@ const maxManagerLength = 128;
  */
 export function managerFromUserAgent(userAgent: string | undefined): string {
   const prefix = (userAgent ?? "").split("/")[0] ?? "";
+  // the common case, asked once per write: nothing to drop, nothing to cut
+  if (prefix.length <= maxManagerLength / 4 && !/\p{C}/u.test(prefix)) return prefix;
   let out = "";
   for (const ch of prefix) {
     if (/\p{C}/u.test(ch)) continue;
