@@ -82,8 +82,8 @@ export class InProcessClient implements Client {
   }
 
   private async call<R>(fn: (ctx: RequestContext) => Promise<R>): Promise<R> {
-    const turn = eventLoopTurns.turn();
-    if (turn) await turn;
+    // Asked again after each wait: the callers a turn releases all resume at once, and must not make one long stretch.
+    for (let turn = eventLoopTurns.turn(); turn; turn = eventLoopTurns.turn()) await turn;
     const ctx = newRequestContext(undefined, this.options.userAgent);
     try {
       return await fn(ctx);
