@@ -2,12 +2,13 @@ import type { CronJob, Job } from "kubernetes-types/batch/v1.js";
 import { refs } from "../../api/refs.js";
 import type { Client } from "../../client/client.js";
 import { ControllerExpectations } from "../../client/expectations.js";
-import { InformerFactory } from "../../client/informer-factory.js";
+import type { InformerFactory } from "../../client/informer-factory.js";
 import type { Lister } from "../../client/lister.js";
 import type { Clock } from "../../util/clock.js";
 import { Controller, type ReconcileResult } from "../runtime/controller.js";
 import { ClientEventRecorder, type EventRecorder } from "../runtime/event-recorder.js";
 import { controllerOwnerKeys, splitKey } from "../runtime/owner-keys.js";
+import { type RunningController, startOnInformers } from "../runtime/start-on-informers.js";
 import { trackExpectations } from "../runtime/track-expectations.js";
 import { applyPlan } from "./apply-plan.js";
 import { cronJobHandler } from "./handlers.js";
@@ -97,25 +98,7 @@ export class CronJobController {
   }
 }
 
-/** A running CronJob controller. */
-export interface RunningController {
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the CronJob controller. Given shared informers, it registers its informers there and
- * leaves starting them to their owner; otherwise it starts (and later stops) informers of its own.
- */
+/** Starts the CronJob controller (on the shared informers when given some). */
 export function startCronJobController(options: CronJobControllerOptions): RunningController {
-  const own = options.factory === undefined;
-  const factory = options.factory ?? new InformerFactory(options.client, { clock: options.clock });
-  const controller = new CronJobController({ ...options, factory });
-  if (own) factory.start();
-  void controller.start();
-  return {
-    stop: async () => {
-      await controller.stop();
-      if (own) factory.stop();
-    },
-  };
+  return startOnInformers({ ...options, informers: options.factory }, (factory) => new CronJobController({ ...options, factory }));
 }

@@ -3,12 +3,13 @@ import type { PersistentVolumeClaim, Pod } from "kubernetes-types/core/v1.js";
 import { refs } from "../../api/refs.js";
 import type { Client } from "../../client/client.js";
 import { UIDTrackingExpectations } from "../../client/expectations.js";
-import { InformerFactory } from "../../client/informer-factory.js";
+import type { InformerFactory } from "../../client/informer-factory.js";
 import type { Clock } from "../../util/clock.js";
 import { labelSelectorFromSpec } from "../../util/labels.js";
 import { Controller, type ReconcileResult } from "../runtime/controller.js";
 import { ClientEventRecorder, type EventRecorder } from "../runtime/event-recorder.js";
 import { ownKey, splitKey } from "../runtime/owner-keys.js";
+import { type RunningController, startOnInformers } from "../runtime/start-on-informers.js";
 import { applyOwnership } from "./adoption.js";
 import { applyPlan } from "./apply-plan.js";
 import { claimHandler, podHandler, revisionHandler } from "./handlers.js";
@@ -95,25 +96,7 @@ export class StatefulSetController {
   }
 }
 
-/** A running StatefulSet controller. */
-export interface RunningController {
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the StatefulSet controller. Given shared informers, it registers its informers there and
- * leaves starting them to their owner; otherwise it starts (and later stops) informers of its own.
- */
+/** Starts the StatefulSet controller (on the shared informers when given some). */
 export function startStatefulSetController(options: StatefulSetControllerOptions): RunningController {
-  const own = options.informers === undefined;
-  const informers = options.informers ?? new InformerFactory(options.client, { clock: options.clock });
-  const controller = new StatefulSetController({ ...options, informers });
-  if (own) informers.start();
-  void controller.start();
-  return {
-    stop: async () => {
-      await controller.stop();
-      if (own) informers.stop();
-    },
-  };
+  return startOnInformers({ ...options, informers: options.informers }, (informers) => new StatefulSetController({ ...options, informers }));
 }
