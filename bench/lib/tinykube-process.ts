@@ -31,7 +31,7 @@ export interface UpProcess {
 }
 
 /** TINYKUBE_BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": node flags for the measured server (NODE_OPTIONS refuses --cpu-prof). */
-function extraNodeArgs(): string[] {
+export function extraNodeArgs(): string[] {
   return (process.env.TINYKUBE_BENCH_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 }
 

@@ -16,7 +16,7 @@ import { startEtcdCluster } from "../../src/store/etcd/testing/etcd-cluster.js";
 import type { Scenario, ScenarioContext } from "../lib/scenario.js";
 import { median, percentile, round } from "../lib/stats.js";
 import { withTempDir } from "../lib/temp-dir.js";
-import { tinykubeBin } from "../lib/tinykube-process.js";
+import { extraNodeArgs, tinykubeBin } from "../lib/tinykube-process.js";
 import { podLikeValue } from "../lib/values.js";
 
 const CONCURRENCY = 64;
@@ -51,7 +51,7 @@ export async function startEtcdServer(dir: string, o: { name: string; store: str
   // A restart on the same directory: wait for this process's kubeconfig, not the last one's.
   rmSync(kubeconfig, { force: true });
   const args = ["up", "--data-dir", dataDir, "--port", "0", "--kubeconfig", kubeconfig, "--store", o.store, ...(o.pkiFrom ? ["--pki-from", o.pkiFrom] : [])];
-  const child = spawn(process.execPath, [tinykubeBin, ...args], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [...extraNodeArgs(), tinykubeBin, ...args], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
