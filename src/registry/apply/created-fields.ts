@@ -7,6 +7,7 @@
  */
 import type { KubeObject } from "../../api/object.js";
 import { isPlainObject } from "../../api/object.js";
+import { sortedKeys } from "../../util/sorted-keys.js";
 import { indexItems } from "./compare.js";
 import { compareElements, fieldElement } from "./field-set.js";
 import type { FieldSet, PathElement } from "./field-set.js";
@@ -70,7 +71,7 @@ interface Child {
 function writeMembers(out: FieldsV1, below: Contents & { readonly walk: "members" }): boolean {
   const { type, value } = below;
   let any = false;
-  for (const k of Object.keys(value).sort()) {
+  for (const k of sortedKeys(value)) {
     // compare reads the empty side's k, which Object.prototype's names find
     if (k in emptyObject) throw new NeedsComparison();
     const member = type.kind === "struct" ? structMember(type, k) : undefined;
@@ -118,7 +119,7 @@ function writeChildren(out: FieldsV1, below: Contents & { readonly walk: "childr
   if (isItemized(type) && Array.isArray(value)) return writeItems(out, { walk: "items", value, type, ex });
   if (!granular(type) || !isPlainObject(value)) return false;
   let any = false;
-  for (const k of Object.keys(value).sort()) {
+  for (const k of sortedKeys(value)) {
     const member = type.kind === "struct" ? structMember(type, k) : undefined;
     const child = member ? { pe: member.element, value: value[k], type: member.type, ex } : { pe: fieldElement(k), value: value[k], type: memberType(type, k) ?? deduced, ex };
     any = markChild(out, child) || any;
