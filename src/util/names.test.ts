@@ -128,3 +128,42 @@ describe("generated name prefixes", () => {
 test("regexError without examples names only the regex", () => {
   assert.equal(regexError("bad", "[a-z]+"), "bad (regex used for validation is '[a-z]+')");
 });
+
+describe("character checks agree with upstream's regexes", () => {
+  // the checks loop over characters; the regexes, anchored as Go's MatchString is used, are the reference
+  const label = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  const qualified = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+  const reference = {
+    subdomain: new RegExp(`^(?:${label}(\\.${label})*)$`),
+    label: new RegExp(`^(?:${label})$`),
+    qualified: new RegExp(`^(?:${qualified})$`),
+    labelValue: new RegExp(`^(?:(${qualified})?)$`),
+  };
+  // every string of up to 4 characters over an alphabet with each class the rules tell apart
+  const alphabet = ["a", "Z", "0", "-", "_", ".", "/", " ", "\u00e9"];
+  const values = [""];
+  for (let n = 0, from = 0; n < 4; n++) {
+    const to = values.length;
+    for (let i = from; i < to; i++) for (const ch of alphabet) values.push(values[i] + ch);
+    from = to;
+  }
+  const shapeError = (errs: string[]) => errs.some((e) => e.includes("regex used"));
+  test("DNS-1123 subdomains", () => {
+    for (const v of values) assert.equal(shapeError(isDNS1123Subdomain(v)), !reference.subdomain.test(v), v);
+  });
+  test("DNS-1123 labels", () => {
+    for (const v of values) assert.equal(shapeError(isDNS1123Label(v)), !reference.label.test(v), v);
+  });
+  test("label values", () => {
+    for (const v of values) assert.equal(shapeError(isValidLabelValue(v)), !reference.labelValue.test(v), v);
+  });
+  test("qualified names, with the upstream split at '/'", () => {
+    for (const v of values) {
+      const parts = v.split("/");
+      const valid =
+        (parts.length === 1 && reference.qualified.test(v)) ||
+        (parts.length === 2 && reference.subdomain.test(parts[0]!) && reference.qualified.test(parts[1]!));
+      assert.equal(isQualifiedName(v).length === 0, valid, v);
+    }
+  });
+});
