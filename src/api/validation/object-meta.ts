@@ -121,7 +121,8 @@ export function validateOwnerReferences(refs: readonly OwnerReference[] | undefi
 function validateOwnerReference(ref: OwnerReference, p: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
   const apiVersion = ref.apiVersion ?? "";
-  const version = apiVersion.includes("/") ? apiVersion.split("/").slice(1).join("/") : apiVersion;
+  // the version: what follows the first "/", or the whole apiVersion of the core group
+  const version = apiVersion.slice(apiVersion.indexOf("/") + 1);
   if (!version) errs.push(fieldErrors.invalid(p.child("apiVersion"), apiVersion, "version must not be empty"));
   if (!ref.kind) errs.push(fieldErrors.invalid(p.child("kind"), ref.kind ?? "", "must not be empty"));
   if (!ref.name) errs.push(fieldErrors.invalid(p.child("name"), ref.name ?? "", "must not be empty"));

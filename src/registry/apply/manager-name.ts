@@ -7,7 +7,9 @@ const maxManagerLength = 128;
  * ("kubectl.1.32/v1.32.5 (linux/amd64) …" → "kubectl.1.32").
  */
 export function managerFromUserAgent(userAgent: string | undefined): string {
-  const prefix = (userAgent ?? "").split("/")[0] ?? "";
+  // in-process writes (every controller's) carry no User-Agent
+  if (!userAgent) return "";
+  const prefix = userAgent.split("/")[0] ?? "";
   // the common case, asked once per write: nothing to drop, nothing to cut
   if (prefix.length <= maxManagerLength / 4 && !/\p{C}/u.test(prefix)) return prefix;
   let out = "";

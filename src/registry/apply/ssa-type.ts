@@ -187,7 +187,19 @@ function singleKeyElement(type: SsaType & { kind: "associative" }, item: Record<
   const k = type.keys[0]!;
   const v = Object.hasOwn(item, k) ? item[k] : type.defaults[k];
   if (v === undefined || v === null) throw missingKey(k);
-  return `k:{${JSON.stringify(k)}:${JSON.stringify(v)}}`;
+  return `${singleKeyPrefix(type)}${JSON.stringify(v)}}`;
+}
+
+/** 'k:{"<key>":' of a one-key list type, written once per type (types live as long as their schema). */
+const singleKeyPrefixes = new WeakMap<SsaType, string>();
+
+function singleKeyPrefix(type: SsaType & { kind: "associative" }): string {
+  let prefix = singleKeyPrefixes.get(type);
+  if (prefix === undefined) {
+    prefix = `k:{${JSON.stringify(type.keys[0])}:`;
+    singleKeyPrefixes.set(type, prefix);
+  }
+  return prefix;
 }
 
 function missingKey(k: string): ItemKeyError {

@@ -120,6 +120,7 @@ const userAgents: Array<[string | undefined, string]> = [
   ["node-fetch", "node-fetch"],
   ["tab\there/1", "tabhere"],
   [undefined, ""],
+  ["", ""],
   ["x".repeat(200), "x".repeat(128)],
 ];
 
