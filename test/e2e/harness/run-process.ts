@@ -31,6 +31,11 @@ export function runProcess(file: string, args: readonly string[], opts: RunOptio
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    // A program that exits without reading its input closes the pipe first: the write then
+    // fails EPIPE, which says nothing about the program (its exit status does).
+    child.stdin.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE") reject(err);
+    });
     child.stdin.end(opts.input ?? "");
   });
 }
