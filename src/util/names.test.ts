@@ -112,6 +112,8 @@ describe("path segment names", () => {
     ["a slash and a percent are both reported", "a/b%", false, ["may not contain '/'", "may not contain '%'"]],
     ["a prefix may be '.' since a suffix follows", ".", true, []],
     ["a prefix may not contain a slash", "a/", true, ["may not contain '/'"]],
+    ["a percent alone is reported", "a%b", false, ["may not contain '%'"]],
+    ["an ordinary name has no problems", "web-0", false, []],
   ];
   for (const [name, value, prefix, expect] of rows) test(name, () => assert.deepEqual(validatePathSegmentName(value, prefix), expect));
 });

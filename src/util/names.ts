@@ -238,10 +238,12 @@ export function isHTTPHeaderName(value: string): string[] {
  * generateName), only the forbidden characters are checked.
  */
 export function validatePathSegmentName(name: string, prefix: boolean): string[] {
-  if (!prefix) {
-    for (const bad of [".", ".."]) if (name === bad) return [`may not be '${bad}'`];
-  }
-  return ["/", "%"].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
+  if (!prefix && (name === "." || name === "..")) return [`may not be '${name}'`];
+  // every object's name comes here: no arrays or closures for the usual valid name
+  const errs: string[] = [];
+  if (name.includes("/")) errs.push("may not contain '/'");
+  if (name.includes("%")) errs.push("may not contain '%'");
+  return errs;
 }
 
 /** The common name rule of most kinds: a DNS-1123 subdomain (prefix: a generateName, trailing '-' allowed). */
