@@ -13,6 +13,15 @@ const cases: Array<{ name: string; spec: PodSpec; annotations?: Record<string, s
     expect: ['spec.nodeSelector[beta.kubernetes.io/os]: deprecated since v1.14; use "kubernetes.io/os" instead'],
   },
   {
+    name: "label keys named like Object's properties are no deprecated labels",
+    spec: {
+      containers: [app],
+      nodeSelector: { constructor: "x", toString: "y" },
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "constructor", whenUnsatisfiable: "DoNotSchedule", labelSelector: {} }],
+    },
+    expect: [],
+  },
+  {
     name: "a spread constraint without a selector matches nothing",
     spec: { containers: [app], topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "failure-domain.beta.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule" }] },
     expect: [

@@ -16,13 +16,14 @@ export function podTemplateWarnings(template: PodTemplateSpec | undefined, path:
   return template?.spec ? warningsFor(template.spec, template.metadata ?? {}, FieldPath.root(path)) : [];
 }
 
-const deprecatedNodeLabels: Record<string, string> = {
-  "beta.kubernetes.io/arch": 'deprecated since v1.14; use "kubernetes.io/arch" instead',
-  "beta.kubernetes.io/os": 'deprecated since v1.14; use "kubernetes.io/os" instead',
-  "failure-domain.beta.kubernetes.io/region": 'deprecated since v1.17; use "topology.kubernetes.io/region" instead',
-  "failure-domain.beta.kubernetes.io/zone": 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead',
-  "beta.kubernetes.io/instance-type": 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead',
-};
+// A Map: keys come from users, and a plain object would answer "constructor" from its prototype.
+const deprecatedNodeLabels = new Map<string, string>([
+  ["beta.kubernetes.io/arch", 'deprecated since v1.14; use "kubernetes.io/arch" instead'],
+  ["beta.kubernetes.io/os", 'deprecated since v1.14; use "kubernetes.io/os" instead'],
+  ["failure-domain.beta.kubernetes.io/region", 'deprecated since v1.17; use "topology.kubernetes.io/region" instead'],
+  ["failure-domain.beta.kubernetes.io/zone", 'deprecated since v1.17; use "topology.kubernetes.io/zone" instead'],
+  ["beta.kubernetes.io/instance-type", 'deprecated since v1.17; use "node.kubernetes.io/instance-type" instead'],
+]);
 
 const deprecatedVolumes: Array<[string, string]> = [
   ["photonPersistentDisk", "deprecated in v1.11, non-functional in v1.16+"],
@@ -44,12 +45,12 @@ function under(base: FieldPath | undefined, name: string, ...more: string[]): Fi
 function warningsFor(spec: PodSpec, meta: ObjectMeta, base: FieldPath | undefined): string[] {
   const out: string[] = [];
   for (const k of Object.keys(spec.nodeSelector ?? {})) {
-    const msg = deprecatedNodeLabels[k];
+    const msg = deprecatedNodeLabels.get(k);
     if (msg) out.push(`${under(base, "spec", "nodeSelector").key(k)}: ${msg}`);
   }
   (spec.topologySpreadConstraints ?? []).forEach((t, i) => {
     const at = under(base, "spec", "topologySpreadConstraints").index(i);
-    const msg = deprecatedNodeLabels[t.topologyKey];
+    const msg = deprecatedNodeLabels.get(t.topologyKey);
     if (msg) out.push(`${at.child("topologyKey")}: ${t.topologyKey} is ${msg}`);
     if (!t.labelSelector) out.push(`${at.child("labelSelector")}: a null labelSelector results in matching no pod`);
   });
