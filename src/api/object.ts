@@ -1,4 +1,5 @@
 import type { ObjectMeta, OwnerReference } from "kubernetes-types/meta/v1.js";
+import { copyJson } from "../util/json-copy.js";
 
 export type { ObjectMeta, OwnerReference };
 
@@ -36,7 +37,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 
 /** Deep copy of a JSON-shaped value; cached objects are cloned before they are changed. */
 export function clone<T>(v: T): T {
-  return structuredClone(v);
+  return copyJson(v);
 }
 
 /** "namespace/name" or "name" for cluster-scoped objects: the key of work queues and caches. */

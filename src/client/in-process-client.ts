@@ -5,6 +5,7 @@ import type { Registry, RequestContext } from "../registry/registry.js";
 import { newRequestContext } from "../registry/registry.js";
 import type { Client, ClientPatchOptions, DeleteResult, ResourceRef, UpdateOptions, WatchHandle } from "./client.js";
 import { eventLoopTurns } from "./event-loop-turns.js";
+import { copyJson } from "../util/json-copy.js";
 
 export interface InProcessClientOptions {
   /** Names the caller in managedFields when a write gives no fieldManager (a User-Agent, e.g. "tinykube-controller-manager/v0.1"). */
@@ -93,20 +94,4 @@ export class InProcessClient implements Client {
       for (const w of ctx.warnings) this.options.onWarning?.(w);
     }
   }
-}
-
-/**
- * A deep copy of a JSON value. Several times faster than structuredClone on API objects,
- * which matters on the watch path: one copy per watcher per event.
- */
-function copyJson<T>(value: T): T {
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) {
-    const out: unknown[] = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = copyJson(value[i]);
-    return out as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copyJson((value as Record<string, unknown>)[key]);
-  return out as T;
 }

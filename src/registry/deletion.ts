@@ -1,6 +1,6 @@
 import type { FieldError } from "../api/field-errors.js";
 import { fieldErrors } from "../api/field-errors.js";
-import type { KubeObject } from "../api/object.js";
+import { clone, type KubeObject } from "../api/object.js";
 import type { DeleteOptions } from "../api/options.js";
 import type { Strategy } from "../api/resource.js";
 import { apiErrors } from "../api/status.js";
@@ -45,7 +45,7 @@ export function validateDeleteOptions(options: DeleteOptions): void {
 
 /** Decides what a delete request does to current (which is not changed). */
 export function planDelete(current: KubeObject, input: PlanDeleteInput): DeletePlan {
-  const obj = structuredClone(current);
+  const obj = clone(current);
   const meta = metaOf(obj);
   const grace = gracefulStep(obj, input);
   if (grace === "pending") return { action: "pending" };

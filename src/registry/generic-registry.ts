@@ -1,4 +1,4 @@
-import type { KubeList, KubeObject, Stored } from "../api/object.js";
+import { clone, type KubeList, type KubeObject, type Stored } from "../api/object.js";
 import type { DeleteOptions, ListOptions, PatchType, ResourceRef, WatchEvent, WatchOptions, WriteOptions } from "../api/options.js";
 import type { ResourceTable } from "../api/resource-table.js";
 import { apiErrors, isNotFound, StatusError } from "../api/status.js";
@@ -87,7 +87,7 @@ class GenericRegistry implements Registry {
     const generating = !storageObj.metadata?.name && Boolean(storageObj.metadata?.generateName);
     for (let attempt = 1; ; attempt++) {
       // only a generated name is retried, and each try needs the object as it was before admission
-      const candidate = generating ? structuredClone(storageObj) : storageObj;
+      const candidate = generating ? clone(storageObj) : storageObj;
       const generated = applyGenerateName(candidate);
       try {
         return await this.createOnce(res, candidate, { namespace, options, ctx });
@@ -137,7 +137,7 @@ class GenericRegistry implements Registry {
     checkNameMatchesUrl(obj, name, namespace);
     ensureNamespace(res, obj, namespace);
     const req = this.writeRequest(res, { namespace, name, options, ctx });
-    return writeObject(this.writeDeps, { ...req, allowCreate: res.strategy.allowCreateOnUpdate === true }, () => structuredClone(obj));
+    return writeObject(this.writeDeps, { ...req, allowCreate: res.strategy.allowCreateOnUpdate === true }, () => clone(obj));
   }
 
   async patch(

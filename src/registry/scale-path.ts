@@ -1,4 +1,4 @@
-import type { KubeObject, Stored } from "../api/object.js";
+import { clone, type KubeObject, type Stored } from "../api/object.js";
 import type { PatchType } from "../api/options.js";
 import { apiErrors } from "../api/status.js";
 import { toServed, toStorage } from "./codec.js";
@@ -28,7 +28,7 @@ export async function writeScale(deps: WriteDeps, req: WriteRequest, scaleOf: Sc
     else delete (updated.metadata as { resourceVersion?: string }).resourceVersion;
     return toServed(res, updated);
   });
-  const stored = res.served.converter ? (toStorage(res, structuredClone(result.object)) as Stored) : result.object;
+  const stored = res.served.converter ? (toStorage(res, clone(result.object)) as Stored) : result.object;
   return { object: toScale(res, stored), created: false };
 }
 

@@ -1,5 +1,5 @@
 import type { DeleteOptions } from "../api/options.js";
-import type { Stored } from "../api/object.js";
+import { clone, type Stored } from "../api/object.js";
 import type { Status } from "../api/status.js";
 import { apiErrors } from "../api/status.js";
 import type { Store } from "../store/store.js";
@@ -32,7 +32,7 @@ export async function postSubresource(deps: { readonly store: Store; readonly cl
   const deleteWith = await guaranteedUpdate(deps.store, req.key, (kv): UpdateStep<DeleteOptions | undefined> => {
     if (!kv) throw apiErrors.notFound(req.res.gr, req.name);
     const current = decode(kv);
-    const action = hook(req.subresource, structuredClone(current), req.body, { now: deps.clock.now() });
+    const action = hook(req.subresource, clone(current), req.body, { now: deps.clock.now() });
     if (action.action === "delete") return { write: "none", result: action.options };
     const updated = action.object as Stored;
     keepSystemFields(updated, current);

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import type { KubeObject, Stored } from "../api/object.js";
+import { clone, type KubeObject, type Stored } from "../api/object.js";
 import type { ResourceTable } from "../api/resource-table.js";
 import { apiErrors } from "../api/status.js";
 import type { Store } from "../store/store.js";
@@ -50,7 +50,7 @@ export async function writeObject(deps: WriteDeps, req: WriteRequest, produce: P
   return guaranteedUpdate(deps.store, req.key, async (kv) => {
     const current = kv ? decode(kv) : undefined;
     if (!current && !(req.allowCreate && req.subresource === undefined)) throw apiErrors.notFound(req.res.gr, req.name);
-    const body = await produce(current === undefined ? undefined : structuredClone(current));
+    const body = await produce(current === undefined ? undefined : clone(current));
     if (!current) return createStep(deps, req, body);
     return updateStep(deps, req, body, { current, value: kv!.value });
   });
@@ -101,10 +101,11 @@ function updateStep(deps: WriteDeps, req: WriteRequest, body: KubeObject, stored
 
 /**
  * Whether an update changes nothing that is stored: the same JSON, or the same value with keys
- * in another order or undefined fields (which JSON drops anyway).
+ * in another order or undefined fields (which JSON drops anyway). Keys in another order keep
+ * the text's length, so only JSON of equal length is decoded to be compared.
  */
 function sameContent(next: string, stored: string): boolean {
-  return next === stored || isDeepStrictEqual(JSON.parse(next), JSON.parse(stored));
+  return next === stored || (next.length === stored.length && isDeepStrictEqual(JSON.parse(next), JSON.parse(stored)));
 }
 
 function manager(req: WriteRequest): { fieldManager?: string; operation?: "Apply" } {

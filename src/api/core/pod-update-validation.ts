@@ -5,6 +5,7 @@ import { fromMessages, validateImmutable, validateQualifiedName } from "../valid
 import { semanticEqual } from "../validation/semantic-equal.js";
 import { inclusiveRangeError, nameIsDNSSubdomain } from "../../util/names.js";
 import { validateTolerations } from "./pod-scheduling-validation.js";
+import { clone } from "../object.js";
 
 /** What a user may change in a running pod, and what a status write may change (upstream v1.32). */
 
@@ -102,7 +103,7 @@ function validateOnlyDeletedSchedulingGates(now: PodSpec, before: PodSpec): Fiel
 
 /** The new spec with every field a user may change put back to its old value. */
 function mungeUpdatableFields(now: PodSpec, before: PodSpec): PodSpec {
-  const m: PodSpec = structuredClone(now);
+  const m: PodSpec = clone(now);
   m.containers = (m.containers ?? []).map((c, i) => ({ ...c, image: before.containers?.[i]?.image ?? c.image }));
   if (m.initContainers) m.initContainers = m.initContainers.map((c, i) => ({ ...c, image: before.initContainers?.[i]?.image ?? c.image }));
   setOrDelete(m, "activeDeadlineSeconds", before.activeDeadlineSeconds);

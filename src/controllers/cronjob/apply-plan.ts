@@ -1,6 +1,6 @@
 import type { CronJob, CronJobStatus, Job } from "kubernetes-types/batch/v1.js";
 import type { ObjectReference } from "kubernetes-types/core/v1.js";
-import type { Stored } from "../../api/object.js";
+import { clone, type Stored } from "../../api/object.js";
 import { refs } from "../../api/refs.js";
 import { isAlreadyExists, StatusError } from "../../api/status.js";
 import type { Client } from "../../client/client.js";
@@ -31,7 +31,7 @@ const go: Outcome = { stop: false };
  * status if it changed. Throws the error that stopped the steps, so the key is retried.
  */
 export async function applyPlan(ctx: ApplyContext, cronJob: Stored<CronJob>, p: Plan): Promise<void> {
-  const status = structuredClone(p.status);
+  const status = clone(p.status);
   const creates = p.steps.filter((s) => s.kind === "create").length;
   const deletes = p.steps.filter((s) => s.kind === "delete-finished" || s.kind === "delete-active").length;
   if (creates + deletes > 0) ctx.expectations.set(ctx.key, { add: creates, del: deletes });

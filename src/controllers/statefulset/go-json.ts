@@ -1,4 +1,4 @@
-import { isPlainObject } from "../../api/object.js";
+import { clone, isPlainObject } from "../../api/object.js";
 import { fieldOf, goTypeName, resolveRef, type TypeSchema, type ValueType } from "../../api/schema/index.js";
 import { pointerScalars, valueStructs } from "./go-field-rules.js";
 
@@ -41,7 +41,7 @@ function normalizeObject(obj: Record<string, unknown>, t: TypeSchema): Record<st
     const key = `${goType}.${name}`;
     if (valueStructs.has(key)) {
       const zero = valueStructs.get(key);
-      out[name] = zero === null ? null : goNormalize(structuredClone(zero), field.type);
+      out[name] = zero === null ? null : goNormalize(clone(zero), field.type);
     } else if (t.required.includes(name)) {
       out[name] = zeroOf(field.type);
     }
