@@ -28,10 +28,17 @@ export const defaultIndexers: Readonly<Record<string, IndexFunc>> = {
   [indexNames.nodeName]: specNodeName,
 };
 
-/** Freezes obj and everything in it: cached objects are shared by every reader. */
+/**
+ * Freezes obj and everything in it: cached objects are shared by every reader. Loops without
+ * Object.values' array per object: every watch event of every informer comes through here.
+ */
 export function deepFreeze<T>(obj: T): T {
   if (typeof obj !== "object" || obj === null || Object.isFrozen(obj)) return obj;
-  for (const v of Object.values(obj)) deepFreeze(v);
+  if (Array.isArray(obj)) {
+    for (let i = 0; i < obj.length; i++) deepFreeze(obj[i]);
+  } else {
+    for (const key in obj) deepFreeze(obj[key]);
+  }
   return Object.freeze(obj);
 }
 
