@@ -143,7 +143,10 @@ interface ComponentDeps {
   readonly log: (line: string) => void;
 }
 
-/** Starts every component, then the informers they share. One that fails to start is reported and skipped. */
+/**
+ * Starts every component, one event-loop turn apart (the API is already serving), then the informers
+ * they share. One that fails to start is reported and skipped.
+ */
 async function startComponents(d: ComponentDeps, specs: readonly ComponentSpec[]): Promise<Component> {
   const factory = new InformerFactory(d.client, { clock: d.clock, onError: (err) => d.log(`informer: ${describe(err)}`) });
   const running: Array<{ name: string; component: Component }> = [];
@@ -158,6 +161,8 @@ async function startComponents(d: ComponentDeps, specs: readonly ComponentSpec[]
       setPodStreams: (s) => d.podStreams.set(s),
       onError: (key, err) => d.log(`${spec.name}: ${key}: ${describe(err)}`),
     };
+    // A turn of the event loop before each: requests that came in while the last one loaded are answered first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       running.push({ name: spec.name, component: await spec.start(ctx) });
     } catch (err) {
