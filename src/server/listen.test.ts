@@ -117,14 +117,8 @@ describe("exec over WebSocket", () => {
   const execUrl = (command: string[], flags = "stdout=true&stderr=true"): string =>
     `${base}/api/v1/namespaces/default/pods/p/exec?${command.map((c) => `command=${encodeURIComponent(c)}`).join("&")}&${flags}`;
 
-  test("the offered subprotocol is echoed, output comes on channels 1 and 2, the exit code as a Status on channel 3, then close", async (t) => {
-    let session;
-    try {
-      session = await openExec(execUrl(["sh", "-c", "echo out; echo err >&2; exit 3"]), "v5.channel.k8s.io");
-    } catch (err) {
-      if (String(err).includes("HTTP 404")) return t.skip("pods are not served yet");
-      throw err;
-    }
+  test("the offered subprotocol is echoed, output comes on channels 1 and 2, the exit code as a Status on channel 3, then close", async () => {
+    const session = await openExec(execUrl(["sh", "-c", "echo out; echo err >&2; exit 3"]), "v5.channel.k8s.io");
     assert.equal(session.ws.protocol, "v5.channel.k8s.io");
     assert.equal(await session.closed, 1000);
     const byChannel = (ch: number): string => session.frames.filter((f) => f[0] === ch).map((f) => f.subarray(1).toString()).join("");
@@ -139,14 +133,8 @@ describe("exec over WebSocket", () => {
     });
   });
 
-  test("stdin arrives on channel 0 and a v5 close of channel 0 ends it", async (t) => {
-    let session;
-    try {
-      session = await openExec(execUrl(["tr", "a-z", "A-Z"], "stdin=true&stdout=true&stderr=true"), "v5.channel.k8s.io");
-    } catch (err) {
-      if (String(err).includes("HTTP 404")) return t.skip("pods are not served yet");
-      throw err;
-    }
+  test("stdin arrives on channel 0 and a v5 close of channel 0 ends it", async () => {
+    const session = await openExec(execUrl(["tr", "a-z", "A-Z"], "stdin=true&stdout=true&stderr=true"), "v5.channel.k8s.io");
     session.ws.send(Buffer.concat([Buffer.from([0]), Buffer.from("hello\n")]));
     session.ws.send(Buffer.from([255, 0]));
     await session.closed;
@@ -154,7 +142,7 @@ describe("exec over WebSocket", () => {
     assert.deepEqual(JSON.parse(session.frames.find((f) => f[0] === 3)!.subarray(1).toString()), { metadata: {}, status: "Success" });
   });
 
-  test("kubectl's SPDY fallback is refused with a Status saying only WebSocket is spoken", async (t) => {
+  test("kubectl's SPDY fallback is refused with a Status saying only WebSocket is spoken", async () => {
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = httpRequest(`${server.url}/api/v1/namespaces/default/pods/p/exec?command=true&stdout=true`, {
         method: "POST",
@@ -169,19 +157,12 @@ describe("exec over WebSocket", () => {
       req.once("error", reject);
       req.end();
     });
-    if (status === 404) return t.skip("pods are not served yet");
     assert.equal(status, 400);
     assert.equal((JSON.parse(body) as { message: string }).message, "unable to upgrade connection: SPDY/3.1 is not supported, only WebSocket (kubectl 1.30 or later)");
   });
 
-  test("an exec that cannot start reports its Status on channel 3", async (t) => {
-    let session;
-    try {
-      session = await openExec(execUrl(["true"]).replace("/pods/p/", "/pods/missing/"), "v4.channel.k8s.io");
-    } catch (err) {
-      if (String(err).includes("HTTP 404")) return t.skip("pods are not served yet");
-      throw err;
-    }
+  test("an exec that cannot start reports its Status on channel 3", async () => {
+    const session = await openExec(execUrl(["true"]).replace("/pods/p/", "/pods/missing/"), "v4.channel.k8s.io");
     await session.closed;
     assert.equal((JSON.parse(session.frames.find((f) => f[0] === 3)!.subarray(1).toString()) as { reason: string }).reason, "NotFound");
   });

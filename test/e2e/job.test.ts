@@ -1,7 +1,6 @@
 // The seed walkthrough's Job steps 11–12 with the real kubectl: the seed's sample-job.yaml
 // unchanged, `kubectl wait --for=condition=complete`, failing Jobs under Never and OnFailure,
-// `kubectl logs job/x`, an Indexed Job and suspend/resume. Tests that run pods are skipped, saying
-// so, when `up` registers no node (the node agent not wired in).
+// `kubectl logs job/x`, an Indexed Job and suspend/resume.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { cells, tableRows } from "./harness/output.js";
@@ -18,13 +17,9 @@ before(async () => {
     node = r.code === 0 ? r.stdout.trim() : "";
     if (!node) await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  assert.ok(node, "tinykube up registered no node within 10 s");
 });
 after(() => t.dispose());
-
-function skipWithoutNode(ctx: { skip(message: string): void }): boolean {
-  if (!node) ctx.skip("tinykube up registered no node: the node agent is not wired in");
-  return !node;
-}
 
 function job(name: string, o: { script: string; restartPolicy?: string; extra?: string }): string {
   return `apiVersion: batch/v1
@@ -51,8 +46,7 @@ const wait = (name: string, condition: string, timeout = 120): Promise<string> =
 
 const jsonpath = (name: string, path: string): Promise<string> => t.kubectlOk(["get", "job", name, "-o", `jsonpath=${path}`]);
 
-test("11. apply sample-job.yaml: the pod ends Completed, get job shows 1/1 and a duration of about 10 s", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("11. apply sample-job.yaml: the pod ends Completed, get job shows 1/1 and a duration of about 10 s", async () => {
   assert.equal(await t.kubectlOk(["apply", "-f", seedFile]), "job.batch/sample-job created\n");
   assert.equal(await wait("sample-job", "complete"), "job.batch/sample-job condition met\n");
   const [header, row] = (await t.kubectlOk(["get", "job", "sample-job"])).trimEnd().split("\n").map(cells);
@@ -69,16 +63,14 @@ test("11. apply sample-job.yaml: the pod ends Completed, get job shows 1/1 and a
   assert.match(events, /^SuccessfulCreate: Created pod: sample-job-[a-z0-9]{5}\nCompleted: Job completed\n$/);
 });
 
-test("kubectl logs job/x prints the output of the Job's pod", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("kubectl logs job/x prints the output of the Job's pod", async () => {
   await apply("hello", job("hello", { script: "echo hello from $HOSTNAME" }));
   await wait("hello", "complete");
   const pod = (await t.kubectlOk(["get", "pods", "-l", "job-name=hello", "-o", "jsonpath={.items[0].metadata.name}"])).trim();
   assert.equal(await t.kubectlOk(["logs", "job/hello"]), `hello from ${pod}\n`);
 });
 
-test("12. restartPolicy Never: each failure is a new pod, and backoffLimit 1 fails the Job after two", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("12. restartPolicy Never: each failure is a new pod, and backoffLimit 1 fails the Job after two", async () => {
   await apply("never", job("never", { script: "exit 3", extra: "  backoffLimit: 1\n" }));
   assert.equal(await wait("never", "failed"), "job.batch/never condition met\n");
   const pods = tableRows(await t.kubectlOk(["get", "pods", "-l", "job-name=never", "--no-headers"]));
@@ -90,8 +82,7 @@ test("12. restartPolicy Never: each failure is a new pod, and backoffLimit 1 fai
   assert.equal(tableRows(await t.kubectlOk(["get", "job", "never", "--no-headers"]))[0], "never | Failed | 0/1 | <age> | <age>");
 });
 
-test("12. restartPolicy OnFailure: the container restarts inside one pod until backoffLimit fails the Job", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("12. restartPolicy OnFailure: the container restarts inside one pod until backoffLimit fails the Job", async () => {
   await apply("onfailure", job("onfailure", { script: "exit 3", restartPolicy: "OnFailure", extra: "  backoffLimit: 2\n" }));
   await t.kubectlOk(["wait", "--for=jsonpath={.status.containerStatuses[0].restartCount}=1", "pod", "-l", "job-name=onfailure", "--timeout=60s"], { timeoutMs: 70_000 });
   assert.equal((await t.kubectlOk(["get", "pods", "-l", "job-name=onfailure", "-o", "name"])).trim().split("\n").length, 1);
@@ -102,8 +93,7 @@ test("12. restartPolicy OnFailure: the container restarts inside one pod until b
   assert.deepEqual(events.trim().split("\n"), ["SuccessfulCreate", "SuccessfulDelete", "BackoffLimitExceeded"]);
 });
 
-test("an Indexed Job gives each pod its index (env, annotation, label, hostname) and records completedIndexes", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("an Indexed Job gives each pod its index (env, annotation, label, hostname) and records completedIndexes", async () => {
   await apply("indexed", job("indexed", { script: 'echo "$JOB_COMPLETION_INDEX $(hostname)"', extra: "  completionMode: Indexed\n  completions: 3\n  parallelism: 3\n" }));
   await wait("indexed", "complete");
   assert.equal(await jsonpath("indexed", "{.status.completedIndexes}"), "0-2");
@@ -127,8 +117,7 @@ test("a Job created suspended is Suspended, with no pod and no startTime", async
   assert.equal(suspended, "True JobSuspended: Job suspended");
 });
 
-test("resuming a Job created suspended starts its pod and completes it", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("resuming a Job created suspended starts its pod and completes it", async () => {
   await t.kubectlOk(["patch", "job", "later", "--type=strategic", "-p", '{"spec":{"suspend":false}}']);
   await wait("later", "complete");
   const suspended = await jsonpath("later", '{.status.conditions[?(@.type=="Suspended")].status} {.status.conditions[?(@.type=="Suspended")].reason}');
@@ -137,8 +126,7 @@ test("resuming a Job created suspended starts its pod and completes it", async (
   assert.deepEqual(events.trim().split("\n"), ["Suspended", "SuccessfulCreate", "Resumed", "Completed"]);
 });
 
-test("suspending a running Job deletes its pods and sets the Suspended condition", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("suspending a running Job deletes its pods and sets the Suspended condition", async () => {
   await apply("pause", job("pause", { script: "sleep 600", extra: "  parallelism: 2\n  completions: 2\n" }));
   await t.kubectlOk(["wait", "--for=jsonpath={.status.active}=2", "job/pause", "--timeout=60s"], { timeoutMs: 70_000 });
   await t.kubectlOk(["patch", "job", "pause", "--type=merge", "-p", '{"spec":{"suspend":true}}']);
@@ -148,8 +136,7 @@ test("suspending a running Job deletes its pods and sets the Suspended condition
   await t.kubectlOk(["delete", "job", "pause"]);
 });
 
-test("ttlSecondsAfterFinished: a finished Job and its pod are deleted that long after it finished", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("ttlSecondsAfterFinished: a finished Job and its pod are deleted that long after it finished", async () => {
   await apply("short-lived", job("short-lived", { script: "true", extra: "  ttlSecondsAfterFinished: 3\n" }));
   await wait("short-lived", "complete");
   assert.equal((await t.kubectlOk(["get", "job", "short-lived", "-o", "name"])).trim(), "job.batch/short-lived");

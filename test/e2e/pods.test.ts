@@ -1,8 +1,7 @@
 // Pods end to end with the real kubectl against `tinykube up --runtime process`: restart policies,
 // logs (-f, --previous), exec (exit codes, stdin), probes gating Ready, delete with grace, and a
 // claim's data outliving its pod. Pods name their node (no scheduler needed), except those with a
-// claim (the default class binds on the scheduler's choice, as upstream). Skipped, saying so,
-// when `up` registers no node (the node agent not wired in).
+// claim (the default class binds on the scheduler's choice, as upstream).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { join } from "node:path";
@@ -20,13 +19,9 @@ before(async () => {
     node = r.code === 0 ? r.stdout.trim() : "";
     if (!node) await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  assert.ok(node, "tinykube up registered no node within 10 s");
 });
 after(() => t.dispose());
-
-function skipWithoutNode(ctx: { skip(message: string): void }): boolean {
-  if (!node) ctx.skip("tinykube up registered no node: the node agent is not wired in");
-  return !node;
-}
 
 interface PodOptions {
   readonly script: string;
@@ -69,38 +64,33 @@ async function eventually(what: string, check: () => Promise<boolean>, timeoutMs
   assert.fail(`timed out waiting for ${what}`);
 }
 
-test("restartPolicy Never: a pod that exits 0 Succeeds and its logs stay readable", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("restartPolicy Never: a pod that exits 0 Succeeds and its logs stay readable", async () => {
   await apply("once", { script: "echo hello from $HOSTNAME", restartPolicy: "Never" });
   await t.kubectlOk(["wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/once", "--timeout=30s"]);
   assert.equal(await t.kubectlOk(["logs", "once"]), "hello from once\n");
   assert.equal(await jsonpath("once", "{.status.containerStatuses[0].state.terminated.reason}"), "Completed");
 });
 
-test("restartPolicy Never: exit 3 fails the pod with the exit code in its status", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("restartPolicy Never: exit 3 fails the pod with the exit code in its status", async () => {
   await apply("fails", { script: "exit 3", restartPolicy: "Never" });
   await t.kubectlOk(["wait", "--for=jsonpath={.status.phase}=Failed", "pod/fails", "--timeout=30s"]);
   assert.equal(await jsonpath("fails", "{.status.containerStatuses[0].state.terminated.exitCode}"), "3");
 });
 
-test("restartPolicy OnFailure: a failing container is restarted and --previous shows the last run", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("restartPolicy OnFailure: a failing container is restarted and --previous shows the last run", async () => {
   await apply("retry", { script: "echo run; exit 1", restartPolicy: "OnFailure" });
   await eventually("a restart", async () => Number(await jsonpath("retry", "{.status.containerStatuses[0].restartCount}")) >= 1);
   assert.equal(await t.kubectlOk(["logs", "retry", "--previous"]), "run\n");
 });
 
-test("restartPolicy Always: a crashing container ends in CrashLoopBackOff", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("restartPolicy Always: a crashing container ends in CrashLoopBackOff", async () => {
   await apply("crash", { script: "exit 1" });
   await eventually("CrashLoopBackOff", async () => (await jsonpath("crash", "{.status.containerStatuses[0].state.waiting.reason}")) === "CrashLoopBackOff");
   const table = await t.kubectlOk(["get", "pod", "crash"]);
   assert.match(table, /crash\s+0\/1\s+CrashLoopBackOff\s+1/);
 });
 
-test("exec passes exit codes and stdin through", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("exec passes exit codes and stdin through", async () => {
   await apply("shell", { script: "sleep 3600", grace: 1 });
   await t.kubectlOk(["wait", "--for=condition=Ready", "pod/shell", "--timeout=30s"]);
   const failed = await t.kubectl(["exec", "shell", "--", "sh", "-c", "echo out; echo err >&2; exit 3"]);
@@ -112,8 +102,7 @@ test("exec passes exit codes and stdin through", async (ctx) => {
   assert.equal(upper.code, 0);
 });
 
-test("exec -it runs the command under a terminal and passes its exit code", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("exec -it runs the command under a terminal and passes its exit code", async () => {
   await apply("term", { script: "sleep 3600", grace: 1 });
   await t.kubectlOk(["wait", "--for=condition=Ready", "pod/term", "--timeout=30s"]);
   // kubectl -t needs a terminal of its own: script(1) gives it one.
@@ -123,16 +112,14 @@ test("exec -it runs the command under a terminal and passes its exit code", asyn
   assert.match(r.stdout, /command terminated with exit code 5/);
 });
 
-test("logs -f follows a running container until it exits", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("logs -f follows a running container until it exits", async () => {
   await apply("counter", { script: "for i in 1 2 3; do echo $i; sleep 1; done", restartPolicy: "Never" });
   await eventually("the container to start", async () => (await jsonpath("counter", "{.status.containerStatuses[0].state.running.startedAt}")) !== "");
   const followed = await t.kubectlOk(["logs", "-f", "counter"], { timeoutMs: 20_000 });
   assert.equal(followed, "1\n2\n3\n");
 });
 
-test("a readiness probe gates Ready until it passes", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("a readiness probe gates Ready until it passes", async () => {
   const probe = `    readinessProbe:
       exec:
         command: ["test", "-f", "/tmp/ready-probed"]
@@ -144,8 +131,7 @@ test("a readiness probe gates Ready until it passes", async (ctx) => {
   await t.kubectlOk(["wait", "--for=condition=Ready", "pod/probed", "--timeout=30s"]);
 });
 
-test("delete waits out the grace period of a process that ignores SIGTERM, then the pod is gone", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("delete waits out the grace period of a process that ignores SIGTERM, then the pod is gone", async () => {
   await apply("stubborn", { script: "trap '' TERM; sleep 3600 & wait", grace: 3 });
   await t.kubectlOk(["wait", "--for=condition=Ready", "pod/stubborn", "--timeout=30s"]);
   const started = Date.now();
@@ -157,7 +143,6 @@ test("delete waits out the grace period of a process that ignores SIGTERM, then 
 });
 
 test("data on a claim survives the pod's deletion and comes back with a new pod", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
   // Without root there are no mount namespaces, so nothing is mounted at the pod's mountPath.
   if (process.getuid?.() !== 0) return ctx.skip("not root: the process runtime mounts no volumes at their mountPath");
   await t.kubectlOk([

@@ -19,15 +19,11 @@ before(async () => {
     node = r.code === 0 ? r.stdout.trim() : "";
     if (!node) await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  assert.ok(node, "tinykube up registered no node within 10 s");
 });
 after(() => t.dispose());
 
 /** Without a node nothing runs: say so instead of timing out. */
-function skipWithoutNode(ctx: { skip(message: string): void }): boolean {
-  if (!node) ctx.skip("tinykube up registered no node: the node agent is not wired in");
-  return !node;
-}
-
 interface PodJson {
   metadata: { name: string; uid: string; creationTimestamp: string; deletionTimestamp?: string };
   spec: { containers: Array<{ image: string }> };
@@ -60,8 +56,7 @@ function seedWith(specLines: string): string {
   return readFileSync(seedFile, "utf8").replace("spec:\n  serviceName:", `spec:\n${specLines}  serviceName:`);
 }
 
-test("1. apply brings up sample-statefulset-0, -1, -2 one after another, each with a Bound claim", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("1. apply brings up sample-statefulset-0, -1, -2 one after another, each with a Bound claim", async () => {
   assert.equal(await t.kubectlOk(["apply", "-f", seedFile]), "statefulset.apps/sample-statefulset created\n");
   assert.match(await rolloutStatus(set), /partitioned roll out complete: 3 new pods have been updated\.\.\.\n$/);
   const byName = new Map((await pods()).map((p) => [p.metadata.name, p]));
@@ -81,21 +76,18 @@ test("1. apply brings up sample-statefulset-0, -1, -2 one after another, each wi
   }
 });
 
-test("2. exec -it sample-statefulset-0 -- df -h shows the volume mounted at /usr/share/nginx/html", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("2. exec -it sample-statefulset-0 -- df -h shows the volume mounted at /usr/share/nginx/html", async () => {
   const r = await t.kubectl(["exec", "-it", `${set}-0`, "--", "df", "-h"]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`${mount}\\r?$`, "m"));
 });
 
-test("3. exec -it sample-statefulset-0 touch creates a file on the volume", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("3. exec -it sample-statefulset-0 touch creates a file on the volume", async () => {
   const r = await t.kubectl(["exec", "-it", `${set}-0`, "--", "touch", `${mount}/sample.html`]);
   assert.equal(r.code, 0, r.stderr);
 });
 
-test("4. a deleted pod comes back under the same name and the file is still there", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("4. a deleted pod comes back under the same name and the file is still there", async () => {
   const before = (await pods()).find((p) => p.metadata.name === `${set}-0`)!;
   assert.equal(await t.kubectlOk(["delete", "pod", `${set}-0`], { timeoutMs: 120_000 }), `pod "${set}-0" deleted\n`);
   await until(`${set}-0 Ready again`, async () => {
@@ -107,8 +99,7 @@ test("4. a deleted pod comes back under the same name and the file is still ther
   assert.match(r.stdout, /sample\.html/);
 });
 
-test("5. delete -f then apply -f: the claims outlived the set and the file is still there", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("5. delete -f then apply -f: the claims outlived the set and the file is still there", async () => {
   assert.equal(await t.kubectlOk(["delete", "-f", seedFile], { timeoutMs: 120_000 }), `statefulset.apps "${set}" deleted\n`);
   await until("the pods gone", async () => ((await pods()).length === 0 ? true : undefined));
   assert.equal((await t.kubectlOk(["get", "pvc", "-o", "name"])).split("\n").filter(Boolean).length, 3);
@@ -118,8 +109,7 @@ test("5. delete -f then apply -f: the claims outlived the set and the file is st
   assert.equal(r.code, 0, r.stderr);
 });
 
-test("6. replicas 3 → 4: sample-statefulset-3 appears, ContainerCreating or Pending, then Running", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("6. replicas 3 → 4: sample-statefulset-3 appears, ContainerCreating or Pending, then Running", async () => {
   const watch = t.kubectlStream(["get", "pods", "-w"]);
   try {
     await watch.until((lines) => lines.some((l) => l.startsWith(`${set}-2 `)));
@@ -133,8 +123,7 @@ test("6. replicas 3 → 4: sample-statefulset-3 appears, ContainerCreating or Pe
   await rolloutStatus(set);
 });
 
-test("7. replicas 4 → 2: sample-statefulset-3 terminates first and only once it is gone does -2 go", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("7. replicas 4 → 2: sample-statefulset-3 terminates first and only once it is gone does -2 go", async () => {
   const watch = t.kubectlStream(["get", "pods", "-w", "--output-watch-events"]);
   try {
     await watch.until((lines) => lines.some((l) => l.includes(`${set}-3 `)));
@@ -151,8 +140,7 @@ test("7. replicas 4 → 2: sample-statefulset-3 terminates first and only once i
   assert.deepEqual((await pods()).map((p) => p.metadata.name).sort(), [`${set}-0`, `${set}-1`]);
 });
 
-test("8. podManagementPolicy Parallel creates and removes all the pods at once", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("8. podManagementPolicy Parallel creates and removes all the pods at once", async () => {
   await t.kubectlOk(["create", "namespace", "parallel"]);
   // A readiness probe that never passes: OrderedReady would stop at -0, Parallel does not wait.
   // A preStop hook of 2 s: each pod takes that long to go, so one waiting for another would show.
@@ -184,8 +172,7 @@ test("8. podManagementPolicy Parallel creates and removes all the pods at once",
   }
 });
 
-test("9. OnDelete: describe shows nginx:1.12 until the pod is deleted, the new pod nginx:1.13", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("9. OnDelete: describe shows nginx:1.12 until the pod is deleted, the new pod nginx:1.13", async () => {
   await t.kubectlOk(["create", "namespace", "ondelete"]);
   const file = writeManifest(t, "ondelete.yaml", seedWith("  updateStrategy:\n    type: OnDelete\n"));
   await t.kubectlOk(["apply", "-n", "ondelete", "-f", file]);
@@ -206,8 +193,7 @@ test("9. OnDelete: describe shows nginx:1.12 until the pod is deleted, the new p
   assert.deepEqual(others, ["nginx:1.12", "nginx:1.12"]);
 });
 
-test("10. RollingUpdate replaces the highest ordinal first; partition 1 keeps -0; rollout history, undo and restart", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("10. RollingUpdate replaces the highest ordinal first; partition 1 keeps -0; rollout history, undo and restart", async () => {
   const ns = "rolling";
   await t.kubectlOk(["create", "namespace", ns]);
   await t.kubectlOk(["apply", "-n", ns, "-f", seedFile]);
@@ -243,8 +229,7 @@ test("10. RollingUpdate replaces the highest ordinal first; partition 1 keeps -0
   assert.equal(restarted.split("\n").filter(Boolean).length, 3, "every pod made again from the restarted template");
 });
 
-test("a rolling update held by a crash-looping pod is said in the Waiting condition and an event", async (ctx) => {
-  if (skipWithoutNode(ctx)) return;
+test("a rolling update held by a crash-looping pod is said in the Waiting condition and an event", async () => {
   const ns = "held";
   await t.kubectlOk(["create", "namespace", ns]);
   await t.kubectlOk(["apply", "-n", ns, "-f", seedFile]);
