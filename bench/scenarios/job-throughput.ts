@@ -22,7 +22,7 @@ interface Figures {
 async function measure(context: ScenarioContext): Promise<Figures> {
   const spawnRates = await measureSpawnRate({ durationMs: Math.min(context.durationMs, 6000) });
   const spawnRate = median(spawnRates);
-  context.progress({ baseline: "spawn('/bin/true')/s", rates: spawnRates.map(round), median: round(spawnRate) });
+  context.progress({ baseline: "spawn('/bin/true')/s", rates: spawnRates.map((r) => round(r)), median: round(spawnRate) });
   const spec = { completions: COMPLETIONS, parallelism: PARALLELISM, command: ["true"] };
   const agentRun = await runJobInProcess(spec, { agent: (clock, dir) => new ProcessRuntime({ clock, stateDir: join(dir, "runtime") }) }).catch(describeError);
   const agent = typeof agentRun === "string" ? agentRun : agentRun.podsPerS;

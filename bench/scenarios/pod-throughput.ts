@@ -38,7 +38,7 @@ export const podThroughput: Scenario = {
   async run(context) {
     const spawnRates = await measureSpawnRate({ durationMs: Math.min(context.durationMs, 6000) });
     const spawnRate = median(spawnRates);
-    context.progress({ baseline: "spawn('/bin/true')/s", rates: spawnRates.map(round), median: round(spawnRate) });
+    context.progress({ baseline: "spawn('/bin/true')/s", rates: spawnRates.map((r) => round(r)), median: round(spawnRate) });
     const { podsPerS, statusWrites } = await podsPerSecond(context);
     return { pods: PODS, spawnRatePerS: round(spawnRate), podsPerS: round(podsPerS), podUpdatesPerPod: round(statusWrites / PODS), ratio: round(podsPerS / spawnRate) };
   },
