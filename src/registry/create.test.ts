@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import type { Stored } from "../api/object.js";
 import { newRequestContext } from "./registry.js";
 import { expectStatus } from "./testing/expect-status.js";
 import { namespaces, startTime, testCluster, widget, widgetsV1, widgetsV1beta1 } from "./testing/fixtures.js";
@@ -55,7 +56,7 @@ describe("create", () => {
     const c = await testCluster();
     const body = { apiVersion: "example.com/v1beta1", kind: "Widget", metadata: { name: "old" }, spec: { size: 3 } };
     const beta = await c.registry.create(widgetsV1beta1, "default", body);
-    assert.deepEqual(beta.spec, { size: 3 });
+    assert.deepEqual((beta as Stored & { spec?: unknown }).spec, { size: 3 });
     assert.equal(beta.apiVersion, "example.com/v1beta1");
     const v1 = await c.registry.get(widgetsV1, "default", "old");
     assert.deepEqual((v1 as { spec?: unknown }).spec, { replicas: 3 });

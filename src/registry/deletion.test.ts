@@ -13,7 +13,7 @@ const at = (seconds: number): string => new Date(now + seconds * 1000).toISOStri
 const plain = widgetStrategy() as Strategy;
 const graceful = gadgetStrategy() as Strategy;
 
-function obj(meta: KubeObject["metadata"] = {}, spec: Record<string, unknown> = {}): KubeObject {
+function obj(meta: KubeObject["metadata"] = {}, spec: Record<string, unknown> = {}): KubeObject & { spec: Record<string, unknown> } {
   return { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "a", generation: 1, ...meta }, spec };
 }
 
@@ -149,7 +149,7 @@ const rows: Row[] = [
   {
     name: "spec finalizers (a namespace) keep the object and prepareForDelete runs",
     strategy: namespaceStrategy as Strategy,
-    current: { apiVersion: "v1", kind: "Namespace", metadata: { name: "n" }, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } },
+    current: { apiVersion: "v1", kind: "Namespace", metadata: { name: "n" }, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } } as KubeObject,
     expect: "keep",
     meta: { deletionTimestamp: at(0) },
   },
@@ -173,7 +173,7 @@ describe("planDelete: the deletion state machine", () => {
     const ns = { apiVersion: "v1", kind: "Namespace", metadata: { name: "n" }, spec: { finalizers: ["kubernetes"] }, status: { phase: "Active" } };
     const plan = planDelete(ns, { strategy: namespaceStrategy as Strategy, options: {}, now });
     assert.equal(plan.action, "keep");
-    assert.equal((plan as { object: { status: { phase: string } } }).object.status.phase, "Terminating");
+    assert.equal((plan as unknown as { object: { status: { phase: string } } }).object.status.phase, "Terminating");
   });
 
   test("finalizers are unchanged when the policy asks for nothing new", () => {

@@ -4,7 +4,7 @@ import { escapeFieldValue, parseFieldSelector } from "./fields.js";
 import { SelectorError } from "./labels.js";
 
 describe("parseFieldSelector matches as upstream", () => {
-  const cases = [
+  const cases: Array<{ name: string; selector: string; fields: Record<string, string>; match: boolean }> = [
     { name: "an empty selector matches everything", selector: "", fields: { "metadata.name": "a" }, match: true },
     { name: "equality matches the field", selector: "metadata.name=a", fields: { "metadata.name": "a" }, match: true },
     { name: "double equals is equality", selector: "metadata.name==a", fields: { "metadata.name": "a" }, match: true },

@@ -104,7 +104,7 @@ describe("metav1.LabelSelector", () => {
       message: "values: Invalid value: []string{}: for 'in', 'notin' operators, values set can't be empty",
     });
   });
-  const formats = [
+  const formats: Array<{ name: string; spec: Parameters<typeof formatLabelSelector>[0]; text: string }> = [
     { name: "an empty selector formats as <none>", spec: {}, text: "<none>" },
     { name: "an invalid selector formats as <error>", spec: { matchLabels: { "-x": "y" } }, text: "<error>" },
     { name: "match labels format as equalities", spec: { matchLabels: { b: "2", a: "1" } }, text: "a=1,b=2" },

@@ -141,8 +141,7 @@ describe("events.k8s.io/v1 strict validation on create", () => {
 describe("events.k8s.io/v1 strict validation on update", () => {
   const stored = (): Event => {
     const ev = toStorage(newStyle);
-    ev.metadata.resourceVersion = "9";
-    ev.metadata.uid = "e1";
+    Object.assign(ev.metadata, { resourceVersion: "9", uid: "e1" });
     return ev;
   };
 
@@ -181,10 +180,11 @@ test("the storage strategy the registry validates with applies the strict rules 
   assert.deepEqual(eventDefinition.strategy.validate(fromV1).map(formatFieldError), ['count: Invalid value: "": needs to be unset']);
   const plain = structuredClone(fromV1);
   assert.deepEqual(eventDefinition.strategy.validate(plain), [], "a core/v1 request with the same content is fine");
+  // In place: a copy would lose which API group the object came from.
   const old = toStorage(newStyle);
-  old.metadata.resourceVersion = "3";
+  Object.assign(old.metadata, { resourceVersion: "3" });
   const changed = toStorage({ ...newStyle, note: "other" });
-  changed.metadata.resourceVersion = "3";
+  Object.assign(changed.metadata, { resourceVersion: "3" });
   assert.deepEqual(eventDefinition.strategy.validateUpdate(changed, old).map(formatFieldError), ['message: Invalid value: "other": field is immutable']);
 });
 

@@ -319,7 +319,7 @@ test("plan: a job already listed under the due time's name is not created again"
 
 test("plan: a CronJob being deleted still reconciles its jobs but starts nothing", () => {
   const o = observe({ name: "", history: "ran, done", now: justAfterTheHour, steps: [] });
-  o.cronJob.metadata.deletionTimestamp = iso(justBeforeTheHour);
+  Object.assign(o.cronJob.metadata, { deletionTimestamp: iso(justBeforeTheHour) });
   const p = plan(o, justAfterTheHour);
   assert.deepEqual(describeSteps(p), ["Normal SawCompletedJob"]);
   assert.equal(p.requeueAfterMs, undefined);

@@ -54,12 +54,12 @@ export function widgetStrategy(log: CallLog = []): Strategy<Widget> {
     prepareForCreate(w) {
       log.push("prepareForCreate");
       w.status = {};
-      w.metadata!.generation = 1;
+      Object.assign(w.metadata!, { generation: 1 });
     },
     prepareForUpdate(w, old) {
       log.push("prepareForUpdate");
       w.status = old.status ?? {};
-      if (!sameJson(w.spec, old.spec)) w.metadata!.generation = (old.metadata?.generation ?? 0) + 1;
+      if (!sameJson(w.spec, old.spec)) Object.assign(w.metadata!, { generation: (old.metadata?.generation ?? 0) + 1 });
     },
     validate(w) {
       log.push("validate");

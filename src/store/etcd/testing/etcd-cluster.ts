@@ -17,6 +17,8 @@ export interface EtcdMember {
   readonly exited: boolean;
   /** SIGKILL, and resolves once the process is gone. */
   kill(): Promise<void>;
+  /** The name and the last line etcd wrote to stderr, for failure messages. */
+  toString(): string;
 }
 
 export interface EtcdCluster {
