@@ -101,9 +101,7 @@ test(`kill -9 ${KILLS} times during a ${COMPLETIONS}-completion Job: exactly ${C
   let t = await startTinykube();
   const servers = [t];
   try {
-    if (!(await hasNode(t))) {
-      assert.fail("tinykube up registered no node within 10 s");
-    }
+    assert.ok(await hasNode(t), "tinykube up registered no node within 10 s");
     recorder.follow(t);
     await t.kubectlOk(["apply", "-f", writeManifest(t, "rel.yaml", manifest)]);
     const countedAtKills: number[] = [];
