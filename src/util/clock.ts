@@ -32,9 +32,18 @@ export class RealClock implements Clock {
   }
 }
 
+/** The last second rfc3339 formatted: writes in a burst stamp the same second many times. */
+let lastSecond = Number.NaN;
+let lastText = "";
+
 /** RFC 3339 with second precision, as Kubernetes writes metav1.Time. */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 /** RFC 3339 with microseconds, as Kubernetes writes metav1.MicroTime. */
