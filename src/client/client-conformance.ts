@@ -172,13 +172,19 @@ export function runClientConformance(name: string, open: OpenClientFixture): voi
       assert.deepEqual(w.events, []);
     }));
 
-    test("each watcher owns the objects it is given", withClient(async ({ client }) => {
+    test("no watcher can change the objects another is given: they are its own, or frozen", withClient(async ({ client }) => {
       const rv = (await client.list(refs.configMaps, ns)).metadata.resourceVersion;
       const one = await collect(client, rv);
       const two = await collect(client, rv);
       await client.create(refs.configMaps, configMap("a", { k: "1" }));
       await one.until(() => one.events.length >= 1);
-      one.events[0]!.object.data = { k: "mutated" };
+      const given = one.events[0]!.object;
+      if (Object.isFrozen(given)) {
+        assert.throws(() => (given.data = { k: "mutated" }), TypeError);
+        assert.throws(() => (given.data!.k = "mutated"), TypeError);
+      } else {
+        given.data = { k: "mutated" };
+      }
       await two.until(() => two.events.length >= 1);
       assert.deepEqual(two.events[0]!.object.data, { k: "1" });
       one.handle.stop();

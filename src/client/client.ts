@@ -70,7 +70,8 @@ export interface Client {
 
   /**
    * Streams events to onEvent until stopped. An ERROR event carrying a 410 Status means
-   * the resourceVersion is too old: the caller relists.
+   * the resourceVersion is too old: the caller relists. Event objects are read-only: they
+   * may be shared with other watchers (and are frozen where they are).
    */
   watch<T extends KubeObject>(
     r: ResourceRef,

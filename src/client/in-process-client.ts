@@ -16,8 +16,10 @@ export interface InProcessClientOptions {
 
 /**
  * The Client over the registry in the same process: direct calls, no HTTP and no JSON
- * round trip. Bodies are copied before the registry sees them and every object returned is
- * the caller's own (watch events are copied per watcher, since the registry shares them).
+ * round trip. Bodies are copied before the registry sees them and every object a call returns
+ * is the caller's own. Watch events are not copied: the registry shares each event's object
+ * between its watchers, frozen, so a watcher clones what it means to change (as informers'
+ * handlers already do with their cache's frozen objects).
  */
 export class InProcessClient implements Client {
   constructor(
@@ -74,10 +76,7 @@ export class InProcessClient implements Client {
     options: WatchOptions,
     onEvent: (event: WatchEvent<Stored<T>>) => void,
   ): Promise<WatchHandle> {
-    const deliver = (event: WatchEvent<Stored>): void => {
-      // the registry shares decoded objects between watchers: each caller gets its own copy
-      onEvent({ type: event.type, object: copyJson(event.object) as Stored<T> });
-    };
+    const deliver = onEvent as (event: WatchEvent<Stored>) => void;
     const watch = await this.call((ctx) => this.registry.watch(r, namespace, options, deliver, ctx));
     return { stop: () => watch.stop(), done: watch.done };
   }

@@ -1,4 +1,5 @@
 import { type KubeObject, objectKey } from "../api/object.js";
+import { deepFreeze } from "../util/deep-freeze.js";
 
 /** The values under which an object is indexed (none: not in this index). */
 export type IndexFunc<T extends KubeObject = KubeObject> = (obj: T) => readonly string[];
@@ -27,20 +28,6 @@ export const defaultIndexers: Readonly<Record<string, IndexFunc>> = {
   [indexNames.ownerUID]: (obj) => [...new Set(obj.metadata?.ownerReferences?.map((r) => r.uid) ?? [])],
   [indexNames.nodeName]: specNodeName,
 };
-
-/**
- * Freezes obj and everything in it: cached objects are shared by every reader. Loops without
- * Object.values' array per object: every watch event of every informer comes through here.
- */
-export function deepFreeze<T>(obj: T): T {
-  if (typeof obj !== "object" || obj === null || Object.isFrozen(obj)) return obj;
-  if (Array.isArray(obj)) {
-    for (let i = 0; i < obj.length; i++) deepFreeze(obj[i]);
-  } else {
-    for (const key in obj) deepFreeze(obj[key]);
-  }
-  return Object.freeze(obj);
-}
 
 /** What replacing the whole content changed, for an informer to deliver as events. */
 export interface ReplaceResult<T> {

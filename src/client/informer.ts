@@ -2,9 +2,10 @@ import { type KubeObject, objectKey, type Stored } from "../api/object.js";
 import type { ResourceRef, WatchEvent } from "../api/options.js";
 import { isExpired } from "../api/status.js";
 import type { Clock } from "../util/clock.js";
+import { deepFreeze } from "../util/deep-freeze.js";
 import { VirtualClock } from "../util/virtual-clock.js";
 import type { Client } from "./client.js";
-import { deepFreeze, type IndexFunc, Indexer } from "./indexer.js";
+import { type IndexFunc, Indexer } from "./indexer.js";
 import { Lister } from "./lister.js";
 
 /**

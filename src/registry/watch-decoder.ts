@@ -1,5 +1,6 @@
 import type { Stored } from "../api/object.js";
 import type { WatchEvent as StoreEvent } from "../store/store.js";
+import { deepFreeze } from "../util/deep-freeze.js";
 import { decodeValue, toServed } from "./codec.js";
 import type { Resolved } from "./resolve.js";
 
@@ -16,7 +17,8 @@ export interface DecodedEvent {
 /**
  * Decodes each store event once for every watcher that receives it: the store hands the
  * same event object to each live watcher, so decoded forms are kept beside it. The objects
- * are shared between watchers and must be treated as read-only.
+ * are shared between watchers, and frozen so that none can change them under another: an
+ * in-process watcher gets them as they are, with no copy of its own.
  */
 export class EventDecoder {
   private readonly cache = new WeakMap<StoreEvent, DecodedEvent>();
@@ -37,11 +39,11 @@ function decodeEvent(event: StoreEvent): DecodedEvent {
   const servedCache = new Map<string, Stored>();
   const decoded: DecodedEvent = {
     get object() {
-      if (object === null) object = event.value === undefined ? undefined : decodeValue(event.value, event.revision);
+      if (object === null) object = event.value === undefined ? undefined : deepFreeze(decodeValue(event.value, event.revision));
       return object;
     },
     get previous() {
-      if (previous === null) previous = event.prevValue === undefined ? undefined : decodeValue(event.prevValue, event.revision);
+      if (previous === null) previous = event.prevValue === undefined ? undefined : deepFreeze(decodeValue(event.prevValue, event.revision));
       return previous;
     },
     served(res, which) {
@@ -51,7 +53,7 @@ function decodeEvent(event: StoreEvent): DecodedEvent {
       const key = `${which}\u0000${res.served.info.group}/${res.served.info.version}`;
       let out = servedCache.get(key);
       if (!out) {
-        out = toServed(res, source);
+        out = deepFreeze(toServed(res, source));
         servedCache.set(key, out);
       }
       return out;
