@@ -13,7 +13,7 @@ import { InformerFactory } from "../../src/client/informer-factory.js";
 import { startCronJobController } from "../../src/controllers/cronjob/cronjob-controller.js";
 import { ensureSystemNamespaces } from "../../src/registry/bootstrap.js";
 import { createRegistry } from "../../src/registry/generic-registry.js";
-import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { openProductionStore } from "../lib/production-store.js";
 import { rfc3339 } from "../../src/util/clock.js";
 import { VirtualClock } from "../../src/util/virtual-clock.js";
 import { sampleRss } from "../lib/rss.js";
@@ -84,7 +84,7 @@ export interface DayOptions {
 async function runDay(context: ScenarioContext, dir: string, o: DayOptions) {
   const { hours: HOURS, cronJobs: CRONJOBS } = o;
   const clock = new VirtualClock(start);
-  const store = await openSqliteStore(join(dir, "state.db"), { clock });
+  const store = await openProductionStore(dir, clock);
   const registry = createRegistry({ store, resources: servedResources(), clock });
   await ensureSystemNamespaces(registry);
   const client = new InProcessClient(registry, { userAgent: "bench" });

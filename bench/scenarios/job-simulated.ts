@@ -16,7 +16,7 @@ import type { Runtime } from "../../src/node/runtime/runtime.js";
 import { SimulatedRuntime } from "../../src/node/runtime/simulated/simulated-runtime.js";
 import { ensureSystemNamespaces } from "../../src/registry/bootstrap.js";
 import { createRegistry } from "../../src/registry/generic-registry.js";
-import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { openProductionStore } from "../lib/production-store.js";
 import { RealClock, rfc3339 } from "../../src/util/clock.js";
 import { startTinykube } from "../../test/e2e/harness/tinykube.js";
 import type { Scenario, ScenarioContext } from "../lib/scenario.js";
@@ -100,7 +100,7 @@ export type PodRunner = { readonly standIn: RunContainer } | { readonly agent: (
 export async function runJobInProcess(spec: { completions: number; parallelism: number; command: string[] }, runner: PodRunner): Promise<InProcessJobRun> {
   return withTempDir(async (dir) => {
     const clock = new RealClock();
-    const store = await openSqliteStore(join(dir, "state.db"), { clock });
+    const store = await openProductionStore(dir, clock);
     const registry = createRegistry({ store, resources: servedResources(), clock });
     await ensureSystemNamespaces(registry);
     const client = new InProcessClient(registry, { userAgent: "bench" });

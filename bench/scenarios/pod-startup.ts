@@ -12,7 +12,7 @@ import type { Runtime } from "../../src/node/runtime/runtime.js";
 import { SimulatedRuntime } from "../../src/node/runtime/simulated/simulated-runtime.js";
 import { ensureSystemNamespaces } from "../../src/registry/bootstrap.js";
 import { createRegistry } from "../../src/registry/generic-registry.js";
-import { openSqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { openProductionStore } from "../lib/production-store.js";
 import { RealClock } from "../../src/util/clock.js";
 import type { Scenario, ScenarioContext } from "../lib/scenario.js";
 import { median, percentile, round } from "../lib/stats.js";
@@ -34,7 +34,7 @@ export interface AgentWorld {
 export async function withAgentWorld<T>(kind: "process" | "simulated", body: (w: AgentWorld) => Promise<T>): Promise<T> {
   return withTempDir(async (dir) => {
     const clock = new RealClock();
-    const store = await openSqliteStore(join(dir, "state.db"), { clock });
+    const store = await openProductionStore(dir, clock);
     const registry = createRegistry({ store, resources: servedResources(), clock });
     await ensureSystemNamespaces(registry);
     const client = new InProcessClient(registry, { userAgent: "bench" });
