@@ -18,3 +18,11 @@ test("summaries of nothing are NaN, not zero", () => {
   assert.ok(Number.isNaN(summarize([]).median));
   assert.equal(summarize([]).count, 0);
 });
+
+test("summaries of 300,000 samples (a long run's latencies) give their min and max", () => {
+  const samples = Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 300_000);
+  const s = summarize(samples);
+  assert.equal(s.min, 0);
+  assert.equal(s.max, 299_999);
+  assert.equal(s.count, 300_000);
+});
