@@ -147,13 +147,23 @@ function dropRestOfBody(req: IncomingMessage): void {
   req.resume();
 }
 
+/** The headers with the body's Content-Length (none for 204 and 304, which have no body). */
+function withContentLength(response: ApiResponse): ApiResponse["headers"] {
+  if (response.status === 204 || response.status === 304) return response.headers;
+  const body = response.body;
+  const length = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
+  return { ...response.headers, "content-length": String(length) };
+}
+
 async function write(x: Exchange, response: ApiResponse): Promise<void> {
   const { res } = x;
-  res.writeHead(response.status, response.headers);
   if (!response.stream) {
+    // With its length known, node sends the head and a whole body in one write, not chunked.
+    res.writeHead(response.status, withContentLength(response));
     res.end(x.req.method === "HEAD" ? undefined : response.body);
     return;
   }
+  res.writeHead(response.status, response.headers);
   // Watches and log follows: headers must go out now, or clients wait for the first event.
   res.flushHeaders();
   const stream = response.stream;
