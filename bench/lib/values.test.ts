@@ -1,0 +1,14 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { podLikeValue, podLikeValueByStringify } from "./values.js";
+
+test("podLikeValue pieced from its template is the JSON of the pod, for every kind of index", () => {
+  for (const i of [0, 1, 9, 255, 256, 65_535, 99_999, 123_456_789]) {
+    const value = podLikeValue(i);
+    assert.equal(value, podLikeValueByStringify(i), `index ${i}`);
+    const pod = JSON.parse(value) as { metadata: { name: string; uid: string }; status: { podIP: string } };
+    assert.equal(pod.metadata.name, `web-${i}`);
+    assert.equal(pod.metadata.uid.length, 36);
+  }
+  assert.notEqual(podLikeValue(1), podLikeValue(2));
+});
