@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { podLikeValue, podLikeValueByStringify } from "./values.js";
+import { podCreateBody, podLikeValue, podLikeValueByStringify } from "./values.js";
 
 test("podLikeValue pieced from its template is the JSON of the pod, for every kind of index", () => {
   for (const i of [0, 1, 9, 255, 256, 65_535, 99_999, 123_456_789]) {
@@ -11,4 +11,14 @@ test("podLikeValue pieced from its template is the JSON of the pod, for every ki
     assert.equal(pod.metadata.uid.length, 36);
   }
   assert.notEqual(podLikeValue(1), podLikeValue(2));
+});
+
+test("podCreateBody is pod i without what the server sets, a new object each time", () => {
+  const body = podCreateBody(7) as { metadata: Record<string, unknown>; status?: unknown };
+  assert.equal(body.metadata["name"], "web-7");
+  assert.deepEqual(Object.keys(body.metadata).filter((k) => k === "uid" || k === "creationTimestamp"), []);
+  assert.equal(body.status, undefined);
+  assert.notEqual(podCreateBody(7), podCreateBody(7));
+  const stored = JSON.parse(podLikeValue(7)) as { spec: unknown };
+  assert.deepEqual((body as { spec: unknown }).spec, stored.spec);
 });

@@ -9,19 +9,19 @@ function fillOf(i: number): PodFill {
   return { index: String(i), uid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, ip: `10.244.${(i >> 8) & 255}.${i & 255}` };
 }
 
-/** The object podLikeValue writes. */
-function podLikeObject(fill: PodFill): unknown {
+/** The object podLikeValue writes; without what the server sets (uid, creationTimestamp, status) when not `stored`. */
+function podLikeObject(fill: PodFill, stored: boolean): Record<string, unknown> {
   const name = `web-${fill.index}`;
-  return {
+  const pod: Record<string, unknown> = {
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
       name,
       namespace: "default",
-      uid: fill.uid,
+      ...(stored ? { uid: fill.uid } : {}),
       labels: { app: "web", "apps.kubernetes.io/pod-index": fill.index, "statefulset.kubernetes.io/pod-name": name },
       ownerReferences: [{ apiVersion: "apps/v1", kind: "StatefulSet", name: "web", uid: "1b2c", controller: true, blockOwnerDeletion: true }],
-      creationTimestamp: "2024-01-01T00:00:00Z",
+      ...(stored ? { creationTimestamp: "2024-01-01T00:00:00Z" } : {}),
     },
     spec: {
       containers: [
@@ -50,19 +50,26 @@ function podLikeObject(fill: PodFill): unknown {
         { key: "node.kubernetes.io/unreachable", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
       ],
     },
-    status: {
-      phase: "Running",
-      conditions: ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"].map((type) => ({
-        type,
-        status: "True",
-        lastProbeTime: null,
-        lastTransitionTime: "2024-01-01T00:00:01Z",
-      })),
-      hostIP: "10.0.0.1",
-      podIP: fill.ip,
-      startTime: "2024-01-01T00:00:00Z",
-    },
   };
+  if (!stored) return pod;
+  pod.status = {
+    phase: "Running",
+    conditions: ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"].map((type) => ({
+      type,
+      status: "True",
+      lastProbeTime: null,
+      lastTransitionTime: "2024-01-01T00:00:01Z",
+    })),
+    hostIP: "10.0.0.1",
+    podIP: fill.ip,
+    startTime: "2024-01-01T00:00:00Z",
+  };
+  return pod;
+}
+
+/** Pod i as a client creates it, built afresh (a request's decoded body) at little cost of its own. */
+export function podCreateBody(i: number): Record<string, unknown> {
+  return podLikeObject(fillOf(i), false);
 }
 
 /**
@@ -70,7 +77,7 @@ function podLikeObject(fill: PodFill): unknown {
  * fifth of a raw store write, and so understated the baselines that scenarios divide by.
  * Alternating pieces: text, fill name, text, ….
  */
-const template = JSON.stringify(podLikeObject({ index: "<<index>>", uid: "<<uid>>", ip: "<<ip>>" })).split(/<<(index|uid|ip)>>/);
+const template = JSON.stringify(podLikeObject({ index: "<<index>>", uid: "<<uid>>", ip: "<<ip>>" }, true)).split(/<<(index|uid|ip)>>/);
 
 /** A JSON value shaped and sized like a stored Pod (~1.5 KB), distinct per index. */
 export function podLikeValue(i: number): string {
@@ -82,5 +89,5 @@ export function podLikeValue(i: number): string {
 
 /** podLikeValue made the plain way, for its test. */
 export function podLikeValueByStringify(i: number): string {
-  return JSON.stringify(podLikeObject(fillOf(i)));
+  return JSON.stringify(podLikeObject(fillOf(i), true));
 }

@@ -11,28 +11,12 @@ import type { Scenario, ScenarioContext } from "../lib/scenario.js";
 import { median, percentile, round, summarize } from "../lib/stats.js";
 import { withTempDir } from "../lib/temp-dir.js";
 import { sampleRates } from "../lib/timer.js";
-import { podLikeValue } from "../lib/values.js";
+import { podCreateBody } from "../lib/values.js";
 
 const ROUNDS = 2;
 const WINDOWS = 3;
 /** Share of the duration spent warming up before the first window. */
 const WARM_UP_SHARE = 0.1;
-
-/** A Pod body as a client sends it: the Pod-sized value without what the server sets. */
-const podTemplate = ((): string => {
-  const pod = JSON.parse(podLikeValue(0)) as { metadata: Record<string, unknown>; status?: unknown };
-  delete pod.metadata["uid"];
-  delete pod.metadata["creationTimestamp"];
-  delete pod.status;
-  return JSON.stringify(pod);
-})();
-
-/** The body of create i: a decoded request (what the server hands the registry), named apart. */
-function podBody(i: number): unknown {
-  const pod = JSON.parse(podTemplate) as { metadata: { name: string } };
-  pod.metadata.name = `web-${i}`;
-  return pod;
-}
 
 export const storeWrite: Scenario = {
   name: "store-write",
@@ -54,13 +38,13 @@ async function measure(dir: string, { durationMs, progress }: ScenarioContext) {
     let next = 0;
     // warm-up, not measured: the registry's many code paths need the JIT before they are at speed
     const warmUntil = performance.now() + durationMs * WARM_UP_SHARE;
-    while (performance.now() < warmUntil) await registry.create(refs.pods, "default", podBody(next++));
+    while (performance.now() < warmUntil) await registry.create(refs.pods, "default", podCreateBody(next++));
     progress({ phase: "warm-up", creates: next });
     // raw and registry take turns so both see the same machine noise
     for (let r = 0; r < ROUNDS; r++) {
       const baseline = await measureRawStoreWrites({ durationMs: windowMs * WINDOWS, windows: WINDOWS });
       raw.push(baseline.perSecond.median);
-      const rates = await sampleRates(() => registry.create(refs.pods, "default", podBody(next++)), { windows: WINDOWS, windowMs, latencies });
+      const rates = await sampleRates(() => registry.create(refs.pods, "default", podCreateBody(next++)), { windows: WINDOWS, windowMs, latencies });
       viaRegistry.push(...rates);
       progress({ round: r, rawCreatesPerSec: round(baseline.perSecond.median), registryCreatesPerSec: rates.map((x) => round(x)) });
     }
