@@ -14,11 +14,11 @@ test("podLikeValue pieced from its template is the JSON of the pod, for every ki
 });
 
 test("podCreateBody is pod i without what the server sets, a new object each time", () => {
-  const body = podCreateBody(7) as { metadata: Record<string, unknown>; status?: unknown };
+  const body = podCreateBody(7) as { metadata: Record<string, unknown>; spec: unknown; status?: unknown };
   assert.equal(body.metadata["name"], "web-7");
   assert.deepEqual(Object.keys(body.metadata).filter((k) => k === "uid" || k === "creationTimestamp"), []);
   assert.equal(body.status, undefined);
   assert.notEqual(podCreateBody(7), podCreateBody(7));
   const stored = JSON.parse(podLikeValue(7)) as { spec: unknown };
-  assert.deepEqual((body as { spec: unknown }).spec, stored.spec);
+  assert.deepEqual(body.spec, stored.spec);
 });

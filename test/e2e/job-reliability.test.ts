@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { StreamingProcess } from "./harness/stream-process.js";
-import { startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
+import { awaitNode, startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
 
 const COMPLETIONS = 200;
 const PARALLELISM = 10;
@@ -87,21 +87,12 @@ function kill9(t: Tinykube): void {
 
 const succeeded = async (t: Tinykube): Promise<number> => Number((await t.kubectlOk(["get", "job", "rel", "-o", "jsonpath={.status.succeeded}"])) || 0);
 
-async function hasNode(t: Tinykube): Promise<boolean> {
-  for (let i = 0; i < 100; i++) {
-    const r = await t.kubectl(["get", "nodes", "-o", "name"]);
-    if (r.code === 0 && r.stdout.trim() !== "") return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
-
 test(`kill -9 ${KILLS} times during a ${COMPLETIONS}-completion Job: exactly ${COMPLETIONS} counted, never more than ${PARALLELISM} active`, async () => {
   const recorder = new ActiveRecorder();
   let t = await startTinykube();
   const servers = [t];
   try {
-    assert.ok(await hasNode(t), "tinykube up registered no node within 10 s");
+    await awaitNode(t);
     recorder.follow(t);
     await t.kubectlOk(["apply", "-f", writeManifest(t, "rel.yaml", manifest)]);
     const countedAtKills: number[] = [];

@@ -4,20 +4,14 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { cells, tableRows } from "./harness/output.js";
-import { startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
+import { awaitNode, startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
 
 const seedFile = "/work/shared/seed/sample-job.yaml";
 
 let t: Tinykube;
-let node = "";
 before(async () => {
   t = await startTinykube();
-  for (let i = 0; i < 100 && !node; i++) {
-    const r = await t.kubectl(["get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"]);
-    node = r.code === 0 ? r.stdout.trim() : "";
-    if (!node) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.ok(node, "tinykube up registered no node within 10 s");
+  await awaitNode(t);
 });
 after(() => t.dispose());
 

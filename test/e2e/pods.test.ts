@@ -7,19 +7,14 @@ import { after, before, test } from "node:test";
 import { join } from "node:path";
 import { kubeTools } from "./harness/kube-tools.js";
 import { runProcess } from "./harness/run-process.js";
-import { startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
+import { awaitNode, startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
 
 let t: Tinykube;
 let node = "";
 
 before(async () => {
   t = await startTinykube({ args: ["--runtime", "process"] });
-  for (let i = 0; i < 100 && !node; i++) {
-    const r = await t.kubectl(["get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"]);
-    node = r.code === 0 ? r.stdout.trim() : "";
-    if (!node) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.ok(node, "tinykube up registered no node within 10 s");
+  node = await awaitNode(t);
 });
 after(() => t.dispose());
 

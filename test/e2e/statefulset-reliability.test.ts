@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { StreamingProcess } from "./harness/stream-process.js";
-import { startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
+import { awaitNode, startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
 
 const manifest = (replicas: number, version: string): string => `apiVersion: apps/v1
 kind: StatefulSet
@@ -99,16 +99,6 @@ async function until(what: string, fn: () => Promise<boolean>, timeoutMs = 120_0
   }
 }
 
-/** Without a node nothing runs: say so instead of timing out. */
-async function hasNode(t: Tinykube): Promise<boolean> {
-  for (let i = 0; i < 100; i++) {
-    const r = await t.kubectl(["get", "nodes", "-o", "name"]);
-    if (r.code === 0 && r.stdout.trim() !== "") return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
-
 function kill9(t: Tinykube): void {
   process.kill(Number(readFileSync(join(t.dataDir, "tinykube.pid"), "utf8")), "SIGKILL");
 }
@@ -136,10 +126,10 @@ async function killAndRestart(first: Tinykube, recorder: IdentityRecorder, at: {
 
 test("kill -9 during a scale-up: after a restart the scale-up completes, no identity ever doubled", async () => {
   const first = await startTinykube();
-  if (!(await hasNode(first))) {
+  await awaitNode(first).catch(async (err: unknown) => {
     await first.dispose();
-    assert.fail("tinykube up registered no node within 10 s");
-  }
+    throw err;
+  });
   const recorder = new IdentityRecorder();
   let second: Tinykube | undefined;
   try {
@@ -160,10 +150,10 @@ test("kill -9 during a scale-up: after a restart the scale-up completes, no iden
 
 test("kill -9 during a rolling update: after a restart the update completes, no identity ever doubled", async () => {
   const first = await startTinykube();
-  if (!(await hasNode(first))) {
+  await awaitNode(first).catch(async (err: unknown) => {
     await first.dispose();
-    assert.fail("tinykube up registered no node within 10 s");
-  }
+    throw err;
+  });
   const recorder = new IdentityRecorder();
   let second: Tinykube | undefined;
   try {

@@ -4,26 +4,19 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
+import { awaitNode, startTinykube, type Tinykube, writeManifest } from "./harness/tinykube.js";
 
 const seedFile = "/work/shared/seed/sample-statefulset.yaml";
 const set = "sample-statefulset";
 const mount = "/usr/share/nginx/html";
 
 let t: Tinykube;
-let node = "";
 before(async () => {
   t = await startTinykube();
-  for (let i = 0; i < 100 && !node; i++) {
-    const r = await t.kubectl(["get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"]);
-    node = r.code === 0 ? r.stdout.trim() : "";
-    if (!node) await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.ok(node, "tinykube up registered no node within 10 s");
+  await awaitNode(t);
 });
 after(() => t.dispose());
 
-/** Without a node nothing runs: say so instead of timing out. */
 interface PodJson {
   metadata: { name: string; uid: string; creationTimestamp: string; deletionTimestamp?: string };
   spec: { containers: Array<{ image: string }> };

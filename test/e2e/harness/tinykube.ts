@@ -128,3 +128,17 @@ export function writeManifest(t: Tinykube, name: string, text: string): string {
   writeFileSync(file, text);
   return file;
 }
+
+/**
+ * The name of the node `up` registered, asked for every 100 ms for up to 10 s; throws when none
+ * appears, since without a node no pod runs and a test would only time out later.
+ */
+export async function awaitNode(t: Tinykube): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const r = await t.kubectl(["get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"]);
+    const node = r.code === 0 ? r.stdout.trim() : "";
+    if (node) return node;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("tinykube up registered no node within 10 s");
+}
