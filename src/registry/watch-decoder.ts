@@ -15,35 +15,81 @@ export interface DecodedEvent {
 }
 
 /**
+ * How many keys' last decoded objects are kept. Most are the very objects informers cache; the
+ * bound holds memory for keys only watched from outside (their objects would not be kept else).
+ */
+const rememberedKeys = 10_000;
+
+/**
  * Decodes each store event once for every watcher that receives it: the store hands the
  * same event object to each live watcher, so decoded forms are kept beside it. The objects
  * are shared between watchers, and frozen so that none can change them under another: an
  * in-process watcher gets them as they are, with no copy of its own.
+ *
+ * The last object decoded for each key is remembered by its revision: the next write's
+ * previous object is that one (the store names prevValue's revision), so a filtered watch,
+ * which must test the previous object too, does not decode it again.
  */
 export class EventDecoder {
   private readonly cache = new WeakMap<StoreEvent, DecodedEvent>();
+  private readonly latest = new Map<string, { readonly revision: number; readonly object: Stored }>();
 
   decode(event: StoreEvent): DecodedEvent {
     let decoded = this.cache.get(event);
     if (!decoded) {
-      decoded = decodeEvent(event);
+      const before = event.prevRevision === undefined ? undefined : this.recall(event.key, event.prevRevision);
+      if (event.type === "delete") this.forget(event.key, event.revision);
+      decoded = decodeEvent(event, before, (k, revision, object) => this.remember(k, revision, object));
       this.cache.set(event, decoded);
     }
     return decoded;
   }
+
+  /** The object decoded for key at revision, if it is the one remembered. */
+  private recall(key: string, revision: number): Stored | undefined {
+    const known = this.latest.get(key);
+    return known?.revision === revision ? known.object : undefined;
+  }
+
+  /** Keeps object as key's latest, unless a later one is known (a replaying watch decodes old events). */
+  private remember(key: string, revision: number, object: Stored): void {
+    const known = this.latest.get(key);
+    if (known && known.revision >= revision) return;
+    this.latest.delete(key);
+    this.latest.set(key, { revision, object });
+    if (this.latest.size > rememberedKeys) this.latest.delete(this.latest.keys().next().value!);
+  }
+
+  private forget(key: string, revision: number): void {
+    const known = this.latest.get(key);
+    if (known && known.revision < revision) this.latest.delete(key);
+  }
 }
 
-function decodeEvent(event: StoreEvent): DecodedEvent {
+/** The remembered object as of a later revision: a frozen copy of its top with resourceVersion set. */
+function atRevision(object: Stored, revision: number): Stored {
+  const metadata = Object.freeze({ ...object.metadata, resourceVersion: String(revision) });
+  return Object.freeze({ ...object, metadata });
+}
+
+/** The event's objects, decoded when first asked for; `before` is the previous object when it was remembered. */
+function decodeEvent(event: StoreEvent, before: Stored | undefined, remember: (key: string, revision: number, object: Stored) => void): DecodedEvent {
   let object: Stored | undefined | null = null;
   let previous: Stored | undefined | null = null;
   const servedCache = new Map<string, Stored>();
   const decoded: DecodedEvent = {
     get object() {
-      if (object === null) object = event.value === undefined ? undefined : deepFreeze(decodeValue(event.value, event.revision));
+      if (object === null) {
+        object = event.value === undefined ? undefined : deepFreeze(decodeValue(event.value, event.revision));
+        if (object) remember(event.key, event.revision, object);
+      }
       return object;
     },
     get previous() {
-      if (previous === null) previous = event.prevValue === undefined ? undefined : deepFreeze(decodeValue(event.prevValue, event.revision));
+      if (previous === null) {
+        if (event.prevValue === undefined) previous = undefined;
+        else previous = before ? atRevision(before, event.revision) : deepFreeze(decodeValue(event.prevValue, event.revision));
+      }
       return previous;
     },
     served(res, which) {

@@ -47,6 +47,11 @@ export interface WatchEvent {
   readonly value?: string;
   /** The value before this write; absent on a create. */
   readonly prevValue?: string;
+  /**
+   * The revision prevValue was written at (its modRevision), given with it: a watcher that
+   * decoded that write's value already can tell it is the same one without comparing values.
+   */
+  readonly prevRevision?: number;
   /** The createRevision of the key after a put (equal to revision on a create). */
   readonly createRevision: number;
 }

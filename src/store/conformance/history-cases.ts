@@ -45,11 +45,11 @@ async function randomWrite(store: Store, model: Model, random: () => number): Pr
   } else if (random() < 0.7) {
     const revision = await store.update(key, value, current.modRevision);
     model.live.set(key, { ...current, value, modRevision: revision });
-    event = { type: "put", key, revision, value, prevValue: current.value, createRevision: current.createRevision };
+    event = { type: "put", key, revision, value, prevValue: current.value, prevRevision: current.modRevision, createRevision: current.createRevision };
   } else {
     const { revision } = await store.delete(key, current.modRevision);
     model.live.delete(key);
-    event = { type: "delete", key, revision, prevValue: current.value, createRevision: current.createRevision };
+    event = { type: "delete", key, revision, prevValue: current.value, prevRevision: current.modRevision, createRevision: current.createRevision };
   }
   model.events.set(event.revision, event);
   model.snapshots.set(event.revision, [...model.live.values()].sort((a, b) => (a.key < b.key ? -1 : 1)));

@@ -7,7 +7,7 @@ import type { OpenFreshStore } from "./harness.js";
 
 export function watchCases(openFresh: OpenFreshStore): void {
   describe("watch", () => {
-    test("delivers puts and deletes in order with values, previous values and createRevision", () =>
+    test("delivers puts and deletes in order with values, previous values and their revisions, and createRevision", () =>
       withStore(openFresh, async (store) => {
         const start = await store.currentRevision();
         const recording = record(store, "/w/", start);
@@ -17,8 +17,8 @@ export function watchCases(openFresh: OpenFreshStore): void {
         await recording.untilEvents(3);
         const expected: WatchEvent[] = [
           { type: "put", key: "/w/a", revision: r1, value: "one", createRevision: r1 },
-          { type: "put", key: "/w/a", revision: r2, value: "two", prevValue: "one", createRevision: r1 },
-          { type: "delete", key: "/w/a", revision: r3.revision, prevValue: "two", createRevision: r1 },
+          { type: "put", key: "/w/a", revision: r2, value: "two", prevValue: "one", prevRevision: r1, createRevision: r1 },
+          { type: "delete", key: "/w/a", revision: r3.revision, prevValue: "two", prevRevision: r2, createRevision: r1 },
         ];
         assert.deepEqual(recording.events, expected);
         recording.watch.stop();
@@ -34,7 +34,7 @@ export function watchCases(openFresh: OpenFreshStore): void {
         await recording.untilEvents(3);
         assert.deepEqual(revisionsOf(recording.events), range(second, live.revision));
         assert.deepEqual(recording.events[0], {
-          type: "put", key: "/w/a", revision: second, value: "two", prevValue: "one", createRevision: first,
+          type: "put", key: "/w/a", revision: second, value: "two", prevValue: "one", prevRevision: first, createRevision: first,
         });
         recording.watch.stop();
       }));
@@ -137,8 +137,8 @@ export function watchCases(openFresh: OpenFreshStore): void {
         const recording = record(store, "/c/", kept);
         await recording.untilEvents(2);
         assert.deepEqual(recording.events, [
-          { type: "put", key: "/c/b", revision: later, value: "b2", prevValue: "b1", createRevision: b },
-          { type: "delete", key: "/c/a", revision: last.revision, prevValue: "a2", createRevision: a },
+          { type: "put", key: "/c/b", revision: later, value: "b2", prevValue: "b1", prevRevision: b, createRevision: b },
+          { type: "delete", key: "/c/a", revision: last.revision, prevValue: "a2", prevRevision: kept, createRevision: a },
         ]);
         recording.watch.stop();
       }));

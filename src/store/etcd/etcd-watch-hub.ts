@@ -143,7 +143,7 @@ export class EtcdWatchHub {
   private toEvent(raw: IEvent): WatchEvent {
     const key = this.options.keys.decode(raw.kv.key);
     const revision = Number(raw.kv.mod_revision);
-    const prev = raw.prev_kv ? { prevValue: valueOf(raw.prev_kv) } : {};
+    const prev = raw.prev_kv ? { prevValue: valueOf(raw.prev_kv), prevRevision: Number(raw.prev_kv.mod_revision) } : {};
     if (raw.type === "Delete") {
       const createRevision = raw.prev_kv ? Number(raw.prev_kv.create_revision) : 0;
       return { type: "delete", key, revision, ...prev, createRevision };

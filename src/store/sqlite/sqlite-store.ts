@@ -121,7 +121,7 @@ export class SqliteStore implements Store {
       if (!this.hub.wants(key)) return { result: rev, event: undefined };
       // Read only when someone listens; the replaced value stays in the log as this write's prev.
       const prevValue = s.valueAt.get(kv.mod_rev);
-      return { result: rev, event: { type: "put", key, revision: rev, value, prevValue, createRevision: kv.create_rev } };
+      return { result: rev, event: { type: "put", key, revision: rev, value, prevValue, prevRevision: kv.mod_rev, createRevision: kv.create_rev } };
     });
   }
 
@@ -137,7 +137,7 @@ export class SqliteStore implements Store {
       }
       s.deleteKv.run(key);
       s.insertLog.run(rev, key, null, row.create_rev, row.mod_rev);
-      const event: WatchEvent = { type: "delete", key, revision: rev, prevValue: row.value, createRevision: row.create_rev };
+      const event: WatchEvent = { type: "delete", key, revision: rev, prevValue: row.value, prevRevision: row.mod_rev, createRevision: row.create_rev };
       return { result: { revision: rev, prev }, event };
     });
   }
@@ -226,7 +226,7 @@ function toKeyValue(row: KeyRow): KeyValue {
 }
 
 function eventFromLog(row: LogRow): WatchEvent {
-  const prev = row.prev_value === null ? {} : { prevValue: row.prev_value };
+  const prev = row.prev_value === null ? {} : { prevValue: row.prev_value, prevRevision: row.prev_rev };
   if (row.value === null) {
     return { type: "delete", key: row.key, revision: row.rev, createRevision: row.create_rev, ...prev };
   }

@@ -19,6 +19,7 @@ export interface LogRow {
   key: string;
   value: string | null;
   create_rev: number;
+  prev_rev: number;
   prev_value: string | null;
 }
 
@@ -75,7 +76,7 @@ export function prepareStatements(db: Database.Database) {
        ORDER BY c.key LIMIT :limit`,
     ),
     history: db.prepare<{ start: string; end: string; after: number; head: number; limit: number }, LogRow>(
-      `SELECT l.rev, l.key, l.value, l.create_rev, p.value AS prev_value FROM log l LEFT JOIN log p ON p.rev = l.prev_rev
+      `SELECT l.rev, l.key, l.value, l.create_rev, l.prev_rev, p.value AS prev_value FROM log l LEFT JOIN log p ON p.rev = l.prev_rev
        WHERE l.rev > :after AND l.rev <= :head AND l.key >= :start AND l.key < :end ORDER BY l.rev LIMIT :limit`,
     ),
     compactionScan: db.prepare<[number, number, number], CompactionRow>(
