@@ -49,7 +49,7 @@ export function applyConfiguration(live: KubeObject | undefined, config: unknown
   if (errors.length > 0) throw internalApplyError(`failed to create typed patch object (${objectName(body, options)}): ${joinErrors(errors)}`);
 
   const liveObj = live && withoutManagedFields(live);
-  let managers = decodeManagers(live?.metadata?.managedFields);
+  let managers = decodeManagers(live?.metadata?.managedFields, { stored: true });
   if (liveObj && managers.size === 0) {
     managers = recordUpdate(managers, { old: undefined, next: liveObj, type }, { ...options, manager: beforeFirstApply, operation: "Update" });
   }

@@ -58,3 +58,13 @@ test("paths print as upstream prints conflict paths", () => {
 test("key elements sort their fields by name", () => {
   assert.equal(keyElement({ protocol: "TCP", containerPort: 80 }), 'k:{"containerPort":80,"protocol":"TCP"}');
 });
+
+test("difference and intersection give the set itself when they keep all of it, a new set when not", () => {
+  const set = FieldSet.of([["f:data", "f:a"], ["f:data", "f:b"], ["f:metadata"]]);
+  assert.equal(set.difference(FieldSet.of([["f:spec", "f:x"], ["f:data", "f:c"]])), set);
+  assert.equal(set.intersection(set), set);
+  const less = set.difference(FieldSet.of([["f:data", "f:b"]]));
+  assert.notEqual(less, set);
+  assert.deepEqual(less.toFieldsV1(), { "f:data": { "f:a": {} }, "f:metadata": {} });
+  assert.deepEqual(set.toFieldsV1(), { "f:data": { "f:a": {}, "f:b": {} }, "f:metadata": {} }, "the operand is unchanged");
+});

@@ -176,16 +176,22 @@ export class FieldSet {
     }
   }
 
+  /** This set itself when everything in it is kept: a manager whose fields a change left alone keeps its set (see managers.ts). */
   private combine(other: FieldSet, keep: (inThis: boolean, inOther: boolean) => boolean): FieldSet {
     const out = new FieldSet();
-    for (const m of this.members) if (keep(true, other.members.has(m))) out.members.add(m);
+    let same = true;
+    for (const m of this.members) {
+      if (keep(true, other.members.has(m))) out.members.add(m);
+      else same = false;
+    }
     for (const [pe, c] of this.children) {
       const o = other.children.get(pe);
       // nothing of other below pe: every member there is kept, or none is
       const rest = o ? c.combine(o, keep) : keep(true, false) ? c : undefined;
       if (rest && !rest.isEmpty()) out.children.set(pe, rest);
+      if (rest !== c) same = false;
     }
-    return out;
+    return same ? this : out;
   }
 }
 

@@ -41,8 +41,24 @@ export function describeManager(m: Manager): string {
   return s;
 }
 
-/** Entries of a managedFields list; entries that are not objects are skipped. */
-export function decodeManagers(list: unknown): Managers {
+/**
+ * The stored entry each set was read from: a manager still holding that very set (no field
+ * gained or lost) with the same identity and time is written back as that entry, not encoded
+ * again. Only lists this server wrote count (see decodeManagers' `stored`): their fieldsV1 is
+ * already in the encoder's form.
+ */
+const readFrom = new WeakMap<FieldSet, ManagedFieldsEntry>();
+
+/** The keys encodeManagers writes, in its order, for an entry with and without time and subresource. */
+function encodedKeys(m: Pick<Manager, "time" | "subresource">): string[] {
+  return ["manager", "operation", "apiVersion", ...(m.time ? ["time"] : []), "fieldsType", "fieldsV1", ...(m.subresource ? ["subresource"] : [])];
+}
+
+/**
+ * Entries of a managedFields list; entries that are not objects are skipped. `stored`: the list
+ * is the one kept with the object (this server's encoding), so unchanged entries may be reused.
+ */
+export function decodeManagers(list: unknown, o: { readonly stored?: boolean } = {}): Managers {
   const out: Managers = new Map();
   if (!Array.isArray(list)) return out;
   for (const e of list) {
@@ -55,6 +71,7 @@ export function decodeManagers(list: unknown): Managers {
       ...(typeof e["time"] === "string" ? { time: e["time"] } : {}),
       set: FieldSet.fromFieldsV1(e["fieldsV1"]),
     };
+    if (o.stored) readFrom.set(m.set, e as ManagedFieldsEntry);
     out.set(managerId(m), m);
   }
   return out;
@@ -65,6 +82,8 @@ export function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
   const entries = [...managers.values()].filter((m) => !m.set.isEmpty());
   entries.sort(compareManagers);
   return entries.map((m) => {
+    const source = readFrom.get(m.set);
+    if (source && isEntryOf(source, m)) return source;
     const e: ManagedFieldsEntry = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion };
     if (m.time) e.time = m.time;
     e.fieldsType = "FieldsV1";
@@ -72,6 +91,15 @@ export function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
     if (m.subresource) e.subresource = m.subresource;
     return e;
   });
+}
+
+/** Whether entry is what encodeManagers would write for m, given that m's set was read from it. */
+function isEntryOf(entry: ManagedFieldsEntry, m: Manager): boolean {
+  if (entry.manager !== m.manager || entry.operation !== m.operation || entry.apiVersion !== m.apiVersion) return false;
+  if (entry.time !== m.time || entry.subresource !== m.subresource || entry.fieldsType !== "FieldsV1") return false;
+  const keys = Object.keys(entry);
+  const expected = encodedKeys(m);
+  return keys.length === expected.length && keys.every((k, i) => k === expected[i]);
 }
 
 function compareManagers(p: Manager, q: Manager): number {

@@ -129,3 +129,25 @@ for (const [ua, manager] of userAgents) {
     assert.equal(managerFromUserAgent(ua), manager);
   });
 }
+
+test("an entry the write leaves alone is kept as stored; entries it changes, and lists a client sent, are encoded anew", () => {
+  const created = update(undefined, cm({ a: "1" }, { labels: { app: "x" } }), { manager: "creator", time: t0 });
+  // a write without managedFields (a status write, or a client that leaves them out): the stored list is the one updated
+  const second = update(created, cm({ a: "1", b: "2" }, { labels: { app: "x" } }), { manager: "writer", time: t1 });
+  const creatorBefore = created.metadata!.managedFields!.find((e) => e.manager === "creator")!;
+  const creatorAfter = second.metadata!.managedFields!.find((e) => e.manager === "creator")!;
+  assert.equal(creatorAfter, creatorBefore, "the creator's entry is the stored one");
+  assert.deepEqual(fields(second, "writer"), { "f:data": { "f:b": {} } });
+  // the writer takes over a field the creator had: the creator's entry changes
+  const third = update(second, cm({ a: "3", b: "2" }, { labels: { app: "x" } }), { manager: "writer", time: t1 });
+  const creatorThird = third.metadata!.managedFields!.find((e) => e.manager === "creator")!;
+  assert.notEqual(creatorThird, creatorAfter);
+  assert.deepEqual(creatorThird.fieldsV1, { "f:data": {}, "f:metadata": { "f:labels": { ".": {}, "f:app": {} } } });
+  // a list sent with the object is read as given and written in the encoder's form
+  const sent = [{ manager: "creator", operation: "Update", apiVersion: "v1", time: t0, fieldsType: "FieldsV1", fieldsV1: { "f:data": { "f:a": {}, ".": {} } } }];
+  const replaced = update(second, cm({ a: "1" }, { managedFields: sent }), { manager: "writer", time: t1 });
+  const creatorReplaced = replaced.metadata!.managedFields!.find((e) => e.manager === "creator")!;
+  assert.notEqual(creatorReplaced, sent[0]);
+  assert.deepEqual(Object.keys(creatorReplaced.fieldsV1 as object), ["f:data"]);
+  assert.deepEqual(Object.keys((creatorReplaced.fieldsV1 as Record<string, object>)["f:data"]!), [".", "f:a"]);
+});

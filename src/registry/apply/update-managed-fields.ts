@@ -65,7 +65,7 @@ function updatedEntries(
   next: KubeObject,
   how: { readonly type: SsaType; readonly options: ManagedFieldsOptions; readonly useProvided: boolean },
 ): ManagedFieldsEntry[] {
-  const managers = decodeManagers(how.useProvided ? next.metadata?.managedFields : old?.metadata?.managedFields);
+  const managers = how.useProvided ? decodeManagers(next.metadata?.managedFields) : decodeManagers(old?.metadata?.managedFields, { stored: true });
   const after = recordUpdate(managers, { old: old && withoutManagedFields(old), next: withoutManagedFields(next), type: how.type }, how.options);
   return encodeManagers(capUpdateManagers(after));
 }
