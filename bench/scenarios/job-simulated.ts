@@ -18,7 +18,7 @@ import { ensureSystemNamespaces } from "../../src/registry/bootstrap.js";
 import { createRegistry } from "../../src/registry/generic-registry.js";
 import { openProductionStore } from "../lib/production-store.js";
 import { RealClock, rfc3339 } from "../../src/util/clock.js";
-import { startTinykube } from "../../test/e2e/harness/tinykube.js";
+import { awaitNode, startTinykube } from "../../test/e2e/harness/tinykube.js";
 import type { Scenario, ScenarioContext } from "../lib/scenario.js";
 import { round } from "../lib/stats.js";
 import { withTempDir } from "../lib/temp-dir.js";
@@ -137,8 +137,8 @@ export async function runJobInProcess(spec: { completions: number; parallelism: 
 export async function runJobThroughTinykube(spec: { completions: number; parallelism: number; command: string[]; runtime: string; timeoutS: number }): Promise<number | string> {
   const t = await startTinykube({ args: ["--runtime", spec.runtime] });
   try {
-    const nodes = await t.kubectl(["wait", "--for=create", "node", "--all", "--timeout=10s"]);
-    if ((await t.kubectlOk(["get", "nodes", "-o", "name"])).trim() === "") return `unavailable: no node registered (${nodes.stderr.trim()})`;
+    // Throws when none registers; the callers report that as "unavailable: …".
+    await awaitNode(t);
     const file = join(t.dir, "job.json");
     writeFileSync(file, JSON.stringify(benchJob("bench", spec)));
     const start = performance.now();
