@@ -33,13 +33,15 @@ const rememberedKeys = 10_000;
 export class EventDecoder {
   private readonly cache = new WeakMap<StoreEvent, DecodedEvent>();
   private readonly latest = new Map<string, { readonly revision: number; readonly object: Stored }>();
+  /** remember, bound once: every event's decoding is handed it. */
+  private readonly rememberLatest = (key: string, revision: number, object: Stored): void => this.remember(key, revision, object);
 
   decode(event: StoreEvent): DecodedEvent {
     let decoded = this.cache.get(event);
     if (!decoded) {
       const before = event.prevRevision === undefined ? undefined : this.recall(event.key, event.prevRevision);
       if (event.type === "delete") this.forget(event.key, event.revision);
-      decoded = decodeEvent(event, before, (k, revision, object) => this.remember(k, revision, object));
+      decoded = decodeEvent(event, before, this.rememberLatest);
       this.cache.set(event, decoded);
     }
     return decoded;
