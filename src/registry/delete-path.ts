@@ -4,13 +4,14 @@ import type { DeleteOptions } from "../api/options.js";
 import type { Store } from "../store/store.js";
 import type { Clock } from "../util/clock.js";
 import { apiErrors } from "../api/status.js";
-import { decode, encode, toServed } from "./codec.js";
+import { encode, toServed } from "./codec.js";
 import { planDelete, validateDeleteOptions } from "./deletion.js";
 import { guaranteedUpdate, type UpdateStep } from "./guaranteed-update.js";
 import { checkNamespaceDelete } from "./namespace-lifecycle.js";
 import { checkPreconditions } from "./preconditions.js";
 import type { RegistryDeleteResult } from "./registry.js";
 import type { Resolved } from "./resolve.js";
+import { type DecodedObjects, storedObject } from "./stored-object.js";
 import { withRevision } from "./write-path.js";
 
 /**
@@ -18,7 +19,7 @@ import { withRevision } from "./write-path.js";
  * propagation policy) decides whether the object goes now or stays marked as deleting.
  */
 export async function deleteObject(
-  deps: { readonly store: Store; readonly clock: Clock },
+  deps: { readonly store: Store; readonly clock: Clock; readonly decoded: DecodedObjects },
   target: { readonly res: Resolved; readonly key: string; readonly name: string },
   options: DeleteOptions,
 ): Promise<RegistryDeleteResult> {
@@ -26,7 +27,7 @@ export async function deleteObject(
   checkNamespaceDelete(res, name);
   return guaranteedUpdate(deps.store, key, (kv): UpdateStep<RegistryDeleteResult> => {
     if (!kv) throw apiErrors.notFound(res.gr, name);
-    const current = decode(kv);
+    const current = storedObject(kv, deps.decoded);
     // upstream's BeforeDelete: options and preconditions are checked against the object read
     validateDeleteOptions(options);
     checkPreconditions(res, current, options.preconditions);

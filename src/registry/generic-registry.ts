@@ -7,7 +7,7 @@ import { KeyExistsError } from "../store/store.js";
 import type { Clock } from "../util/clock.js";
 import { admitCreate, defaulted } from "./admission.js";
 import { checkNameMatchesUrl, decodeBody, ensureNamespace } from "./body-checks.js";
-import { decode, encode, toServed } from "./codec.js";
+import { encode, toServed } from "./codec.js";
 import { deleteObject } from "./delete-path.js";
 import { objectKey } from "./keys.js";
 import { listObjects } from "./list.js";
@@ -31,6 +31,7 @@ import { patchedScale, writeScale } from "./scale-path.js";
 import { reportingWrites } from "./reporting-store.js";
 import { postSubresource } from "./subresource-post.js";
 import { applyGenerateName } from "./system-fields.js";
+import { storedObject } from "./stored-object.js";
 import { EventDecoder } from "./watch-decoder.js";
 import { watchObjects } from "./watch.js";
 import { withRevision, writeObject, type WriteDeps, type WriteRequest } from "./write-path.js";
@@ -64,7 +65,7 @@ class GenericRegistry implements Registry {
     this.namespaces = namespaces;
     this.resources = deps.resources;
     this.clock = deps.clock;
-    this.writeDeps = { store: this.store, table: deps.resources, clock: deps.clock, namespaces };
+    this.writeDeps = { store: this.store, table: deps.resources, clock: deps.clock, namespaces, decoded: this.decoder };
   }
 
   async get(r: ResourceRef, namespace: string | undefined, name: string, options: GetOptions = {}): Promise<Stored> {
@@ -137,7 +138,8 @@ class GenericRegistry implements Registry {
     checkNameMatchesUrl(obj, name, namespace);
     ensureNamespace(res, obj, namespace);
     const req = this.writeRequest(res, { namespace, name, options, ctx });
-    return writeObject(this.writeDeps, { ...req, allowCreate: res.strategy.allowCreateOnUpdate === true }, () => clone(obj));
+    const allowCreate = res.strategy.allowCreateOnUpdate === true;
+    return writeObject(this.writeDeps, { ...req, allowCreate }, bodyForEachAttempt(obj, allowCreate));
   }
 
   async patch(
@@ -163,7 +165,7 @@ class GenericRegistry implements Registry {
   ): Promise<RegistryDeleteResult> {
     const res = resolve(this.resources, r);
     const key = objectKey(res.served.info, namespace, name);
-    return deleteObject({ store: this.store, clock: this.clock }, { res, key, name }, options);
+    return deleteObject({ store: this.store, clock: this.clock, decoded: this.decoder }, { res, key, name }, options);
   }
 
   async deleteCollection(
@@ -196,7 +198,7 @@ class GenericRegistry implements Registry {
   ): Promise<unknown> {
     const res = resolve(this.resources, r);
     const key = objectKey(res.served.info, namespace, name);
-    const deps = { store: this.store, clock: this.clock };
+    const deps = { store: this.store, clock: this.clock, decoded: this.decoder };
     return postSubresource(deps, { res, key, name, subresource, body, ctx });
   }
 
@@ -213,7 +215,7 @@ class GenericRegistry implements Registry {
   private async read(res: Resolved, namespace: string | undefined, name: string): Promise<Stored> {
     const kv = await this.store.get(objectKey(res.served.info, namespace, name));
     if (!kv) throw apiErrors.notFound(res.gr, name);
-    return decode(kv);
+    return storedObject(kv, this.decoder);
   }
 
   private writeRequest(
@@ -232,6 +234,16 @@ class GenericRegistry implements Registry {
       ...(options.subresource && options.subresource !== "scale" ? { subresource: options.subresource } : {}),
     };
   }
+}
+
+/**
+ * The body for each attempt of an update. Admission changes the body it is given, so a retry
+ * after a lost race starts from a copy; but a body carrying a resourceVersion never gets as far
+ * on a retry (the object changed since: 409), so its one attempt may have the body itself.
+ */
+function bodyForEachAttempt(obj: KubeObject, allowCreate: boolean): () => KubeObject {
+  if (!obj.metadata?.resourceVersion || allowCreate) return () => clone(obj);
+  return () => obj;
 }
 
 function isAlreadyExists(err: unknown): boolean {

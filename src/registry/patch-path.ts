@@ -1,4 +1,4 @@
-import type { KubeObject } from "../api/object.js";
+import { clone, type KubeObject } from "../api/object.js";
 import type { PatchType } from "../api/options.js";
 import { apiVersionOf } from "../api/resource.js";
 import { apiErrors, type StatusError } from "../api/status.js";
@@ -32,7 +32,8 @@ export function patchObject(deps: WriteDeps, req: WriteRequest, patch: PatchRequ
     if (!manager) throw fieldManagerRequired();
     const applyReq: WriteRequest = { ...req, allowCreate: options.subresource === undefined, operation: "Apply" };
     return writeObject(deps, applyReq, (current) => {
-      const live = current === undefined ? undefined : toServed(res, current);
+      // the merged result may share parts of the live object, which admission then changes
+      const live = current === undefined ? undefined : toServed(res, clone(current));
       const applied = applyConfiguration(live, patch.patch, {
         manager,
         apiVersion,
@@ -45,6 +46,7 @@ export function patchObject(deps: WriteDeps, req: WriteRequest, patch: PatchRequ
     });
   }
   const type = patch.type;
+  // applyPatch leaves the object it patches as it was
   return writeObject(deps, req, (current) => {
     const served = toServed(res, current!) as unknown as Record<string, unknown>;
     return checkedResult(deps, req, applyPatch(served, patch.patch, { type, apiVersion, kind: info.kind }));

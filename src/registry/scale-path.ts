@@ -20,7 +20,7 @@ export async function writeScale(deps: WriteDeps, req: WriteRequest, scaleOf: Sc
   const mapping = res.strategy.scale;
   if (!mapping) throw apiErrors.notFound(res.gr, req.name);
   const result = await writeObject(deps, { ...req, subresource: "scale" }, (current) => {
-    const stored = current!;
+    const stored = clone(current!);
     const scale = scaleOf(toScale(res, stored));
     const updated = mapping.withReplicas(stored, scale.spec?.replicas ?? 0) as Stored;
     const rv = scale.metadata?.resourceVersion;

@@ -4,11 +4,12 @@ import type { Status } from "../api/status.js";
 import { apiErrors } from "../api/status.js";
 import type { Store } from "../store/store.js";
 import type { Clock } from "../util/clock.js";
-import { decode, encode } from "./codec.js";
+import { encode } from "./codec.js";
 import { deleteObject } from "./delete-path.js";
 import { guaranteedUpdate, type UpdateStep } from "./guaranteed-update.js";
 import type { RequestContext } from "./registry.js";
 import type { Resolved } from "./resolve.js";
+import { type DecodedObjects, storedObject } from "./stored-object.js";
 import { keepSystemFields } from "./system-fields.js";
 
 export interface PostRequest {
@@ -26,12 +27,12 @@ export interface PostRequest {
  * spec.nodeName without the update validation that forbids changing it); a delete goes
  * through the normal deletion path. Both answer 201 with a Success Status, as upstream.
  */
-export async function postSubresource(deps: { readonly store: Store; readonly clock: Clock }, req: PostRequest): Promise<Status> {
+export async function postSubresource(deps: { readonly store: Store; readonly clock: Clock; readonly decoded: DecodedObjects }, req: PostRequest): Promise<Status> {
   const hook = req.res.strategy.postSubresource;
   if (!hook) throw apiErrors.notFound(req.res.gr, req.name);
   const deleteWith = await guaranteedUpdate(deps.store, req.key, (kv): UpdateStep<DeleteOptions | undefined> => {
     if (!kv) throw apiErrors.notFound(req.res.gr, req.name);
-    const current = decode(kv);
+    const current = storedObject(kv, deps.decoded);
     const action = hook(req.subresource, clone(current), req.body, { now: deps.clock.now() });
     if (action.action === "delete") return { write: "none", result: action.options };
     const updated = action.object as Stored;

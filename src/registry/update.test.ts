@@ -279,3 +279,44 @@ describe("patch", () => {
     });
   });
 });
+
+describe("writes starting from an object the watch decoder holds", () => {
+  /** A widget whose stored revision a watch has decoded (frozen, shared): the writes below start from it. */
+  async function watchedWidget() {
+    const { c, created } = await withWidget({ replicas: 1 });
+    const seen: Array<Stored<Widget>> = [];
+    const watch = await c.registry.watch(widgetsV1, "default", { resourceVersion: created.metadata.resourceVersion }, (e) => seen.push(e.object as Stored<Widget>));
+    const updated = await c.registry.update(widgetsV1, "default", "a", { ...created, spec: { replicas: 2 } });
+    await c.clock.quiet();
+    assert.equal(seen.at(-1)?.metadata.resourceVersion, updated.object.metadata.resourceVersion, "the watch decoded the stored revision");
+    return { c, watch, seen, stored: updated.object as Stored<Widget> };
+  }
+
+  test("get, update, patch and delete answer objects of the caller's own, and the watch's stays as it was", async () => {
+    const { c, watch, seen, stored } = await watchedWidget();
+    const shared = seen.at(-1)!;
+    const got = (await c.registry.get(widgetsV1, "default", "a")) as Stored<Widget>;
+    got.spec!.replicas = 10;
+    const patched = (await c.registry.patch(widgetsV1, "default", "a", "merge", { spec: { color: "red" } })).object as Stored<Widget>;
+    patched.spec!.replicas = 11;
+    const unchanged = (await c.registry.update(widgetsV1, "default", "a", { ...patched, spec: { replicas: 2, color: "red" } })).object as Stored<Widget>;
+    unchanged.spec!.color = "blue";
+    const deleted = (await c.registry.delete(widgetsV1, "default", "a")).object as Stored<Widget>;
+    deleted.spec!.color = "green";
+    assert.deepEqual(shared.spec, { replicas: 2 });
+    assert.equal(shared.metadata.resourceVersion, stored.metadata.resourceVersion);
+    watch.stop();
+  });
+
+  test("of two updates carrying the same resourceVersion at once, one lands and the other is a 409", async () => {
+    const { c, watch, stored } = await watchedWidget();
+    const results = await Promise.allSettled([3, 4].map((replicas) => c.registry.update(widgetsV1, "default", "a", { ...stored, spec: { replicas } })));
+    assert.deepEqual(results.map((r) => r.status).sort(), ["fulfilled", "rejected"]);
+    const lost = results.find((r) => r.status === "rejected")!;
+    assert.equal((lost.reason as { code?: number }).code, 409);
+    const won = results.find((r) => r.status === "fulfilled")!;
+    const now = (await c.registry.get(widgetsV1, "default", "a")) as Stored<Widget>;
+    assert.deepEqual(now.spec, won.value.object.spec);
+    watch.stop();
+  });
+});

@@ -3,6 +3,7 @@ import type { WatchEvent as StoreEvent } from "../store/store.js";
 import { deepFreeze } from "../util/deep-freeze.js";
 import { decodeValue, toServed } from "./codec.js";
 import type { Resolved } from "./resolve.js";
+import type { DecodedObjects } from "./stored-object.js";
 
 /** One store event decoded: the new and the previous object, storage version and served ones. */
 export interface DecodedEvent {
@@ -30,7 +31,7 @@ const rememberedKeys = 10_000;
  * previous object is that one (the store names prevValue's revision), so a filtered watch,
  * which must test the previous object too, does not decode it again.
  */
-export class EventDecoder {
+export class EventDecoder implements DecodedObjects {
   private readonly cache = new WeakMap<StoreEvent, DecodedEvent>();
   private readonly latest = new Map<string, { readonly revision: number; readonly object: Stored }>();
   /** remember, bound once: every event's decoding is handed it. */
@@ -39,7 +40,7 @@ export class EventDecoder {
   decode(event: StoreEvent): DecodedEvent {
     let decoded = this.cache.get(event);
     if (!decoded) {
-      const before = event.prevRevision === undefined ? undefined : this.recall(event.key, event.prevRevision);
+      const before = event.prevRevision === undefined ? undefined : this.objectAt(event.key, event.prevRevision);
       if (event.type === "delete") this.forget(event.key, event.revision);
       decoded = decodeEvent(event, before, this.rememberLatest);
       this.cache.set(event, decoded);
@@ -47,8 +48,8 @@ export class EventDecoder {
     return decoded;
   }
 
-  /** The object decoded for key at revision, if it is the one remembered. */
-  private recall(key: string, revision: number): Stored | undefined {
+  /** The object decoded for key at revision (frozen), if it is the one remembered. */
+  objectAt(key: string, revision: number): Stored | undefined {
     const known = this.latest.get(key);
     return known?.revision === revision ? known.object : undefined;
   }

@@ -5,7 +5,7 @@ import { apiErrors } from "../api/status.js";
 import type { Store } from "../store/store.js";
 import type { Clock } from "../util/clock.js";
 import { admitCreate, admitUpdate, defaulted, type WriteSubresource } from "./admission.js";
-import { decode, encode, toServed } from "./codec.js";
+import { encode, toServed } from "./codec.js";
 import { shouldDeleteDuringUpdate } from "./deletion.js";
 import { guaranteedUpdate, type UpdateStep } from "./guaranteed-update.js";
 import type { NamespaceCache } from "./namespace-cache.js";
@@ -14,6 +14,7 @@ import { staleResourceVersion } from "./preconditions.js";
 import { metaOf } from "./system-fields.js";
 import type { RequestContext, WriteResult } from "./registry.js";
 import type { Resolved } from "./resolve.js";
+import { type DecodedObjects, storedObject } from "./stored-object.js";
 
 /** What the write path needs from the registry. */
 export interface WriteDeps {
@@ -22,6 +23,8 @@ export interface WriteDeps {
   readonly clock: Clock;
   /** For create admission; undefined when the table serves no namespaces. */
   readonly namespaces: NamespaceCache | undefined;
+  /** Objects the watch decoder already holds, to start from instead of decoding again. */
+  readonly decoded: DecodedObjects;
 }
 
 export interface WriteRequest {
@@ -41,16 +44,18 @@ export interface WriteRequest {
 
 /**
  * The new object for one attempt, in the request's version, from the current stored one
- * (undefined when absent). Called again on every compare-and-swap retry.
+ * (undefined when absent). Called again on every compare-and-swap retry. current is read
+ * here and by admission after: a producer copies what it changes, and returns an object
+ * of its own (admission changes it).
  */
-export type Produce = (current: Stored | undefined) => KubeObject | Promise<KubeObject>;
+export type Produce = (current: Readonly<Stored> | undefined) => KubeObject | Promise<KubeObject>;
 
 /** Update, patch and their subresources: one read-modify-write through the admission pipeline. */
 export async function writeObject(deps: WriteDeps, req: WriteRequest, produce: Produce): Promise<WriteResult> {
   return guaranteedUpdate(deps.store, req.key, async (kv) => {
-    const current = kv ? decode(kv) : undefined;
+    const current = kv ? storedObject(kv, deps.decoded) : undefined;
     if (!current && !(req.allowCreate && req.subresource === undefined)) throw apiErrors.notFound(req.res.gr, req.name);
-    const body = await produce(current === undefined ? undefined : clone(current));
+    const body = await produce(current);
     if (!current) return createStep(deps, req, body);
     return updateStep(deps, req, body, { current, value: kv!.value });
   });
