@@ -316,7 +316,7 @@ describe("writes starting from an object the watch decoder holds", () => {
     assert.equal((lost.reason as { code?: number }).code, 409);
     const won = results.find((r) => r.status === "fulfilled")!;
     const now = (await c.registry.get(widgetsV1, "default", "a")) as Stored<Widget>;
-    assert.deepEqual(now.spec, won.value.object.spec);
+    assert.deepEqual(now.spec, (won.value.object as Stored<Widget>).spec);
     watch.stop();
   });
 });
