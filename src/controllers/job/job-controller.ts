@@ -30,15 +30,18 @@ export interface JobControllerOptions {
   workers?: number;
   /**
    * How long a pod or status change waits before its Job is synced, so that the changes of many
-   * pods make one sync (upstream's syncJobBatchPeriod: 1 s). 100 ms by default: enough to fold
-   * short pods' changes together (a sync per pod costs about as much CPU as the pod's process),
-   * short enough that a Job of quick pods is not held to parallelism pods per second.
+   * pods make one sync (upstream's syncJobBatchPeriod: 1 s). A finished pod's replacement is
+   * created by that sync, so a Job of quick pods is held to about parallelism ÷ (pod's run + this)
+   * pods per second. 30 ms by default: a Job of 1,500 `true` pods 50 at a time ran 288–368 pods/s
+   * at 100 ms and 347–391 at 30 ms through tinykube up (10 ms: no faster, more syncs), and a
+   * simulated one 100 at a time 441–528 against 505–611, at no more CPU per pod; under load the
+   * work queue folds a Job's changes into one sync anyway.
    */
   syncBatchPeriodMs?: number;
   onError?: (key: string, err: unknown) => void;
 }
 
-export const defaultSyncBatchPeriodMs = 100;
+export const defaultSyncBatchPeriodMs = 30;
 
 /** DefaultJobApiBackOff and MaxJobApiBackOff: a failed sync is retried after 1 s, doubling to 1 min. */
 const apiBackoff = { baseMs: 1000, maxMs: 60_000 } as const;
