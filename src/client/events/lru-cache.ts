@@ -1,24 +1,72 @@
-/** A map that forgets its least recently used entry beyond a size (groupcache's lru, as the event correlator uses). */
+interface Entry<V> {
+  readonly key: string;
+  value: V;
+  /** Toward the most recently used entry. */
+  newer: Entry<V> | undefined;
+  /** Toward the least recently used entry. */
+  older: Entry<V> | undefined;
+}
+
+/**
+ * A map that forgets its least recently used entry beyond a size (groupcache's lru, as the event
+ * correlator uses): a map of entries in a list from least to most recently used. A use moves an
+ * entry in the list without touching the map; a Map deleted from at its front and added to at its
+ * back instead keeps its deleted slots until it rehashes, which each eviction then walks past
+ * (10–15 µs an event in the correlator's three caches, against 2–3).
+ */
 export class LruCache<V> {
-  private readonly entries = new Map<string, V>();
+  private readonly entries = new Map<string, Entry<V>>();
+  private oldest: Entry<V> | undefined;
+  private newest: Entry<V> | undefined;
 
   constructor(private readonly maxEntries: number) {}
 
   get(key: string): V | undefined {
-    const v = this.entries.get(key);
-    if (v === undefined) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, v);
-    return v;
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.touch(entry);
+    return entry.value;
   }
 
   set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    const known = this.entries.get(key);
+    if (known) {
+      known.value = value;
+      this.touch(known);
+      return;
+    }
+    const entry: Entry<V> = { key, value, newer: undefined, older: this.newest };
+    if (this.newest) this.newest.newer = entry;
+    else this.oldest = entry;
+    this.newest = entry;
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) this.evictOldest();
   }
 
   size(): number {
     return this.entries.size;
+  }
+
+  /** Makes entry the most recently used. */
+  private touch(entry: Entry<V>): void {
+    if (entry === this.newest) return;
+    this.unlink(entry);
+    entry.older = this.newest;
+    entry.newer = undefined;
+    this.newest!.newer = entry;
+    this.newest = entry;
+  }
+
+  private evictOldest(): void {
+    const entry = this.oldest!;
+    this.unlink(entry);
+    this.entries.delete(entry.key);
+  }
+
+  private unlink(entry: Entry<V>): void {
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    if (entry.newer) entry.newer.older = entry.older;
+    else this.newest = entry.older;
   }
 }
