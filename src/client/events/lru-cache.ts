@@ -12,7 +12,7 @@ interface Entry<V> {
  * correlator uses): a map of entries in a list from least to most recently used. A use moves an
  * entry in the list without touching the map; a Map deleted from at its front and added to at its
  * back instead keeps its deleted slots until it rehashes, which each eviction then walks past
- * (10–15 µs an event in the correlator's three caches, against 2–3).
+ * (with those, the correlator took 10–13 µs an event; 6–8 with these).
  */
 export class LruCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
