@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { clone, type KubeObject, type Stored } from "../api/object.js";
+import type { KubeObject, Stored } from "../api/object.js";
 import type { ResourceTable } from "../api/resource-table.js";
 import { apiErrors } from "../api/status.js";
 import type { Store } from "../store/store.js";
