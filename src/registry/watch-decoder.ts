@@ -1,6 +1,7 @@
 import type { Stored } from "../api/object.js";
 import type { WatchEvent as StoreEvent } from "../store/store.js";
 import { deepFreeze } from "../util/deep-freeze.js";
+import { LruCache } from "../util/lru-cache.js";
 import { decodeValue, toServed } from "./codec.js";
 import type { Resolved } from "./resolve.js";
 import type { DecodedObjects } from "./stored-object.js";
@@ -33,7 +34,7 @@ const rememberedKeys = 10_000;
  */
 export class EventDecoder implements DecodedObjects {
   private readonly cache = new WeakMap<StoreEvent, DecodedEvent>();
-  private readonly latest = new Map<string, { readonly revision: number; readonly object: Stored }>();
+  private readonly latest = new LruCache<{ readonly revision: number; readonly object: Stored }>(rememberedKeys);
   /** remember, bound once: every event's decoding is handed it. */
   private readonly rememberLatest = (key: string, revision: number, object: Stored): void => this.remember(key, revision, object);
 
@@ -50,21 +51,19 @@ export class EventDecoder implements DecodedObjects {
 
   /** The object decoded for key at revision (frozen), if it is the one remembered. */
   objectAt(key: string, revision: number): Stored | undefined {
-    const known = this.latest.get(key);
+    const known = this.latest.peek(key);
     return known?.revision === revision ? known.object : undefined;
   }
 
   /** Keeps object as key's latest, unless a later one is known (a replaying watch decodes old events). */
   private remember(key: string, revision: number, object: Stored): void {
-    const known = this.latest.get(key);
+    const known = this.latest.peek(key);
     if (known && known.revision >= revision) return;
-    this.latest.delete(key);
     this.latest.set(key, { revision, object });
-    if (this.latest.size > rememberedKeys) this.latest.delete(this.latest.keys().next().value!);
   }
 
   private forget(key: string, revision: number): void {
-    const known = this.latest.get(key);
+    const known = this.latest.peek(key);
     if (known && known.revision < revision) this.latest.delete(key);
   }
 }

@@ -1,6 +1,6 @@
 import type { Event } from "kubernetes-types/core/v1.js";
 import { type Clock, rfc3339 } from "../../util/clock.js";
-import { LruCache } from "./lru-cache.js";
+import { LruCache } from "../../util/lru-cache.js";
 
 /**
  * client-go's EventCorrelator (tools/record/events_cache.go), on the injected clock:

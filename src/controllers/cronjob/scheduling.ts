@@ -2,7 +2,7 @@ import type { CronJob, CronJobStatus } from "kubernetes-types/batch/v1.js";
 import type { Stored } from "../../api/object.js";
 import { rfc3339 } from "../../util/clock.js";
 import { type CronSchedule, CronScheduleError, parseSchedule, timeZoneError } from "../../util/cron.js";
-import { LruCache } from "../runtime/lru-cache.js";
+import { LruCache } from "../../util/lru-cache.js";
 import { rfc1123zUtc } from "./go-time.js";
 import { jobFromTemplate, jobName } from "./job-template.js";
 import { event, type Step } from "./plan-types.js";

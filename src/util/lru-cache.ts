@@ -9,7 +9,7 @@ interface Entry<V> {
 
 /**
  * A map that forgets its least recently used entry beyond a size (groupcache's lru, as the event
- * correlator uses): a map of entries in a list from least to most recently used. A use moves an
+ * correlator uses; the watch decoder's memory of each key's last object too): a map of entries in a list from least to most recently used. A use moves an
  * entry in the list without touching the map; a Map deleted from at its front and added to at its
  * back instead keeps its deleted slots until it rehashes, which each eviction then walks past
  * (with those, the correlator took 10–13 µs an event; 6–8 with these).
@@ -28,6 +28,11 @@ export class LruCache<V> {
     return entry.value;
   }
 
+  /** The value without counting as a use. */
+  peek(key: string): V | undefined {
+    return this.entries.get(key)?.value;
+  }
+
   set(key: string, value: V): void {
     const known = this.entries.get(key);
     if (known) {
@@ -41,6 +46,13 @@ export class LruCache<V> {
     this.newest = entry;
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) this.evictOldest();
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.unlink(entry);
+    this.entries.delete(key);
   }
 
   size(): number {
@@ -58,9 +70,7 @@ export class LruCache<V> {
   }
 
   private evictOldest(): void {
-    const entry = this.oldest!;
-    this.unlink(entry);
-    this.entries.delete(entry.key);
+    this.delete(this.oldest!.key);
   }
 
   private unlink(entry: Entry<V>): void {
