@@ -16,8 +16,9 @@ export class EtcdKeys {
   }
 
   /** The store key of an etcd key from this namespace. */
-  decode(key: Buffer): string {
-    return key.subarray(this.namespace.length).toString("utf8");
+  decode(key: Uint8Array): string {
+    const at = this.namespace.length;
+    return Buffer.from(key.buffer, key.byteOffset + at, key.length - at).toString("utf8");
   }
 
   /**

@@ -1,5 +1,4 @@
 import { Etcd3 } from "etcd3";
-import type { IKeyValue, IRequestOp, IResponseHeader, ITxnResponse } from "etcd3";
 import { RealClock } from "../../util/clock.js";
 import type { Clock } from "../../util/clock.js";
 import { PeriodicCompactor } from "../periodic-compactor.js";
@@ -15,7 +14,10 @@ import type { KeyValue, ListOptions, ListResult, Store, Watch, WatchHandler, Wat
 import { EtcdCompaction } from "./etcd-compaction.js";
 import { isEtcdCompacted, isEtcdFutureRevision } from "./etcd-errors.js";
 import { EtcdKeys } from "./etcd-keys.js";
-import { EtcdWatchHub, valueOf } from "./etcd-watch-hub.js";
+import { EtcdKvClient } from "./etcd-kv-client.js";
+import { CompareResult, CompareTarget, int64, utf8 } from "./etcd-messages.js";
+import type { Compare, EtcdKeyValue, ResponseHeader, TxnRequest, TxnResponse } from "./etcd-messages.js";
+import { EtcdWatchHub } from "./etcd-watch-hub.js";
 
 export interface EtcdStoreOptions {
   /** Client endpoints, host:port each. */
@@ -39,6 +41,7 @@ export interface EtcdStoreOptions {
 const FIVE_MINUTES = 5 * 60 * 1000;
 /** Longer than an etcd leader election (a write stalls ~7 s when the leader dies). */
 const callTimeoutMs = 30_000;
+const dialTimeoutMs = 3000;
 /** Any key will do to learn the head revision from a response header (etcd refuses an empty one). */
 const revisionProbeKey = Buffer.from("tinykube-revision-probe");
 
@@ -60,7 +63,10 @@ export async function openEtcdStore(options: EtcdStoreOptions): Promise<EtcdStor
  * and watches are etcd watches from a revision with previous values.
  */
 export class EtcdStore implements Store {
+  /** Watches, compaction and maintenance. */
   private readonly client: Etcd3;
+  /** Reads and writes: the calls every API request makes. */
+  private readonly kv: EtcdKvClient;
   private readonly keys: EtcdKeys;
   private readonly hub: EtcdWatchHub;
   private readonly compaction: EtcdCompaction;
@@ -72,7 +78,7 @@ export class EtcdStore implements Store {
   constructor(private readonly options: EtcdStoreOptions) {
     this.client = new Etcd3({
       hosts: [...options.hosts],
-      dialTimeout: 3000,
+      dialTimeout: dialTimeoutMs,
       // gRPC's 4 MB default would refuse a large list or a watch catching up on many big values
       // (etcd sends up to 1000 revisions at once), and a refused watch would be retried forever.
       grpcOptions: { "grpc.max_receive_message_length": -1 },
@@ -80,6 +86,7 @@ export class EtcdStore implements Store {
       // are long-lived streams and have no deadline.
       defaultCallOptions: (call) => (call.isStream ? {} : { deadline: Date.now() + callTimeoutMs }),
     });
+    this.kv = new EtcdKvClient({ hosts: options.hosts, callTimeoutMs, dialTimeoutMs });
     this.keys = new EtcdKeys(options.namespace ?? "");
     const onRevision = (revision: number) => void (this.seen = Math.max(this.seen, revision));
     this.hub = new EtcdWatchHub(this.client.watchClient, {
@@ -112,14 +119,14 @@ export class EtcdStore implements Store {
   }
 
   async currentRevision(): Promise<number> {
-    const res = await this.call(() => this.client.kv.range({ key: revisionProbeKey, count_only: true }));
+    const res = await this.call(() => this.kv.range({ key: revisionProbeKey, count_only: true }));
     return this.note(res.header);
   }
 
   async create(key: string, value: string): Promise<number> {
     const k = this.keys.encode(key);
     const res = await this.txn({
-      compare: [{ key: k, target: "Create", result: "Equal", create_revision: 0 }],
+      compare: [{ key: k, target: CompareTarget.Create, result: CompareResult.Equal, create_revision: 0 }],
       success: [{ request_put: { key: k, value: Buffer.from(value, "utf8") } }],
     });
     if (!res.succeeded) throw new KeyExistsError(key);
@@ -129,7 +136,7 @@ export class EtcdStore implements Store {
   async update(key: string, value: string, expectedRevision: number): Promise<number> {
     const k = this.keys.encode(key);
     const res = await this.txn({
-      compare: [...exists(k), { key: k, target: "Mod", result: "Equal", mod_revision: expectedRevision }],
+      compare: [exists(k), { key: k, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: expectedRevision }],
       success: [{ request_put: { key: k, value: Buffer.from(value, "utf8") } }],
       failure: [{ request_range: { key: k } }],
     });
@@ -139,9 +146,9 @@ export class EtcdStore implements Store {
 
   async delete(key: string, expectedRevision?: number): Promise<{ revision: number; prev: KeyValue }> {
     const k = this.keys.encode(key);
-    const matches = expectedRevision === undefined ? [] : [{ key: k, target: "Mod" as const, result: "Equal" as const, mod_revision: expectedRevision }];
+    const matches = expectedRevision === undefined ? [] : [{ key: k, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: expectedRevision }];
     const res = await this.txn({
-      compare: [...exists(k), ...matches],
+      compare: [exists(k), ...matches],
       success: [{ request_delete_range: { key: k, prev_kv: true } }],
       failure: [{ request_range: { key: k } }],
     });
@@ -152,7 +159,7 @@ export class EtcdStore implements Store {
   }
 
   async get(key: string): Promise<KeyValue | undefined> {
-    const res = await this.call(() => this.client.kv.range({ key: this.keys.encode(key) }));
+    const res = await this.call(() => this.kv.range({ key: this.keys.encode(key) }));
     this.note(res.header);
     const kv = res.kvs[0];
     return kv && this.toKeyValue(kv);
@@ -164,7 +171,7 @@ export class EtcdStore implements Store {
     const limit = options.limit && options.limit > 0 ? options.limit : 0;
     const range = this.keys.range(prefix, options.startAfter);
     try {
-      const res = await this.call(() => this.client.kv.range({ ...range, limit, revision }));
+      const res = await this.call(() => this.kv.range({ ...range, limit, revision }));
       const head = this.note(res.header);
       return { items: res.kvs.map((kv) => this.toKeyValue(kv)), revision: revision || head, more: res.more };
     } catch (error) {
@@ -176,9 +183,9 @@ export class EtcdStore implements Store {
   }
 
   async count(prefix: string): Promise<number> {
-    const res = await this.call(() => this.client.kv.range({ ...this.keys.range(prefix), count_only: true }));
+    const res = await this.call(() => this.kv.range({ ...this.keys.range(prefix), count_only: true }));
     this.note(res.header);
-    return Number(res.count);
+    return int64(res.count);
   }
 
   watch(prefix: string, options: WatchOptions, handler: WatchHandler): Watch {
@@ -204,11 +211,12 @@ export class EtcdStore implements Store {
     this.closed = true;
     this.hub.close();
     await this.compactor?.stop();
+    this.kv.close();
     this.client.close();
   }
 
-  private txn(req: { compare: Parameters<Etcd3["kv"]["txn"]>[0]["compare"]; success: IRequestOp[]; failure?: IRequestOp[] }): Promise<ITxnResponse> {
-    return this.call(() => this.client.kv.txn({ failure: [], ...req }));
+  private txn(req: TxnRequest): Promise<TxnResponse> {
+    return this.call(() => this.kv.txn(req));
   }
 
   /** Runs an etcd call, turning a failure into a StoreError that keeps etcd's error as its cause. */
@@ -222,25 +230,25 @@ export class EtcdStore implements Store {
     }
   }
 
-  private failedWrite(key: string, expected: number, res: ITxnResponse): StoreError {
+  private failedWrite(key: string, expected: number, res: TxnResponse): StoreError {
     this.note(res.header);
     const current = res.responses[0]?.response_range?.kvs[0];
     if (!current) return new KeyNotFoundError(key);
     return new RevisionMismatchError(key, expected, this.toKeyValue(current));
   }
 
-  private note(header: IResponseHeader): number {
-    const revision = Number(header.revision);
+  private note(header: ResponseHeader): number {
+    const revision = int64(header.revision);
     if (revision > this.seen) this.seen = revision;
     return revision;
   }
 
-  private toKeyValue(kv: IKeyValue): KeyValue {
+  private toKeyValue(kv: EtcdKeyValue): KeyValue {
     return {
       key: this.keys.decode(kv.key),
-      value: valueOf(kv),
-      createRevision: Number(kv.create_revision),
-      modRevision: Number(kv.mod_revision),
+      value: utf8(kv.value),
+      createRevision: int64(kv.create_revision),
+      modRevision: int64(kv.mod_revision),
     };
   }
 
@@ -250,6 +258,6 @@ export class EtcdStore implements Store {
 }
 
 /** The key exists (a missing key compares as mod_revision 0, so Mod alone cannot tell). */
-function exists(key: Buffer) {
-  return [{ key, target: "Version" as const, result: "Greater" as const, version: 0 }];
+function exists(key: Buffer): Compare {
+  return { key, target: CompareTarget.Version, result: CompareResult.Greater, version: 0 };
 }
