@@ -8,7 +8,7 @@ import type {
 } from "kubernetes-types/core/v1.js";
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import { type FieldError, type FieldPath, fieldErrors } from "../field-errors.js";
-import { fromMessages, validateDNS1123Label } from "../validation/generic.js";
+import { validateDNS1123Label } from "../validation/generic.js";
 import { nameIsDNSSubdomain } from "../../util/names.js";
 import { compareQuantity, tryParseQuantity } from "../../util/quantity.js";
 import { validateObjectFieldSelector, validateResourceFieldSelector, volumeDownwardAPIFieldPaths } from "./container-env-validation.js";
