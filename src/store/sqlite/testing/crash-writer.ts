@@ -7,8 +7,13 @@ const [file = "crash.db", round = "0", commits = "each"] = process.argv.slice(2)
 const grouped = commits === "grouped";
 const store = await openSqliteStore(file, { commits: grouped ? "grouped" : "each" });
 
-function ack(op: string, key: string, revision: number, value?: string): void {
-  process.stdout.write(`${JSON.stringify({ op, key, value, revision })}\n`);
+/**
+ * Prints the acknowledgement and resolves once it has left the process: a pipe the test reads
+ * slowly (a loaded machine) holds back writes in Node's buffer, which a kill -9 then loses, so
+ * going on before would let commits run ahead of the acknowledgements the test can see.
+ */
+function ack(op: string, key: string, revision: number, value?: string): Promise<void> {
+  return new Promise((resolve) => process.stdout.write(`${JSON.stringify({ op, key, value, revision })}\n`, () => resolve()));
 }
 
 for (let i = 0; ; i++) {
@@ -21,7 +26,7 @@ for (let i = 0; ; i++) {
       store.create(twin, "twin").then((rev) => ack("put", twin, rev, "twin")),
     ]);
   } else {
-    ack("put", key, await store.create(key, `value-${i}`), `value-${i}`);
+    await ack("put", key, await store.create(key, `value-${i}`), `value-${i}`);
   }
   if (i % 3 === 0) {
     const counter = await store.get("/crash/counter");
@@ -29,10 +34,10 @@ for (let i = 0; ; i++) {
     const revision = counter
       ? await store.update("/crash/counter", value, counter.modRevision)
       : await store.create("/crash/counter", value);
-    ack("put", "/crash/counter", revision, value);
+    await ack("put", "/crash/counter", revision, value);
   }
   if (i % 5 === 4) {
     const victim = `/crash/${round}/${i - 1}`;
-    ack("delete", victim, (await store.delete(victim)).revision);
+    await ack("delete", victim, (await store.delete(victim)).revision);
   }
 }
