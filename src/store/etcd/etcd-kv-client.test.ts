@@ -43,11 +43,12 @@ describe("etcd KV client (gRPC over node:http2)", () => {
   test("a create transaction lands once; the second fails its comparison and reads what is there", async () => {
     const kv = client();
     const key = Buffer.from(`/kv-client/${keys++}`);
-    const first = await kv.txn(createTxn(key, "one"));
+    const { response: first, attempts } = await kv.txn(createTxn(key, "one"));
+    assert.equal(attempts, 1);
     assert.equal(first.succeeded, true);
     const revision = int64(first.header.revision);
     assert.ok(revision > 0);
-    const second = await kv.txn(createTxn(key, "two"));
+    const { response: second } = await kv.txn(createTxn(key, "two"));
     assert.equal(second.succeeded, false);
     const current = second.responses[0]?.response_range?.kvs[0];
     assert.ok(current);
@@ -77,9 +78,12 @@ describe("etcd KV client (gRPC over node:http2)", () => {
     });
   });
 
-  test("a member that refuses connections is passed over: every call lands on the one that answers", async () => {
+  test("a member that refuses connections is passed over: every call lands on the one that answers, the first after two attempts", async () => {
     const kv = client([await refusingEndpoint(), ...cluster.endpoints]);
-    for (let i = 0; i < 6; i++) assert.equal((await kv.txn(createTxn(Buffer.from(`/kv-failover/${keys++}`), "v"))).succeeded, true);
+    const tried = [];
+    for (let i = 0; i < 6; i++) tried.push(await kv.txn(createTxn(Buffer.from(`/kv-failover/${keys++}`), "v")));
+    assert.deepEqual(tried.map((t) => t.response.succeeded), [true, true, true, true, true, true]);
+    assert.deepEqual(tried.map((t) => t.attempts), [2, 1, 1, 1, 1, 1]);
   });
 
   test("with no member to reach, a call fails instead of hanging", async () => {

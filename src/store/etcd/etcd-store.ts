@@ -16,6 +16,7 @@ import { isEtcdCompacted, isEtcdFutureRevision } from "./etcd-errors.js";
 import { EtcdKeys } from "./etcd-keys.js";
 import { EtcdKvClient } from "./etcd-kv-client.js";
 import { CompareResult, CompareTarget, int64, utf8 } from "./etcd-messages.js";
+import type { Tried } from "./etcd-kv-client.js";
 import type { Compare, EtcdKeyValue, ResponseHeader, TxnRequest, TxnResponse } from "./etcd-messages.js";
 import { EtcdWatchHub } from "./etcd-watch-hub.js";
 
@@ -125,29 +126,36 @@ export class EtcdStore implements Store {
 
   async create(key: string, value: string): Promise<number> {
     const k = this.keys.encode(key);
-    const res = await this.txn({
+    const bytes = Buffer.from(value, "utf8");
+    const { response: res, attempts } = await this.txn({
       compare: [{ key: k, target: CompareTarget.Create, result: CompareResult.Equal, create_revision: 0 }],
-      success: [{ request_put: { key: k, value: Buffer.from(value, "utf8") } }],
+      success: [{ request_put: { key: k, value: bytes } }],
+      failure: [{ request_range: { key: k } }],
     });
-    if (!res.succeeded) throw new KeyExistsError(key);
-    return this.note(res.header);
+    if (res.succeeded) return this.note(res.header);
+    const landed = attempts > 1 ? this.ownEarlierWrite(res, bytes, 0) : undefined;
+    if (landed === undefined) throw new KeyExistsError(key);
+    return landed;
   }
 
   async update(key: string, value: string, expectedRevision: number): Promise<number> {
     const k = this.keys.encode(key);
-    const res = await this.txn({
+    const bytes = Buffer.from(value, "utf8");
+    const { response: res, attempts } = await this.txn({
       compare: [exists(k), { key: k, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: expectedRevision }],
-      success: [{ request_put: { key: k, value: Buffer.from(value, "utf8") } }],
+      success: [{ request_put: { key: k, value: bytes } }],
       failure: [{ request_range: { key: k } }],
     });
-    if (!res.succeeded) throw this.failedWrite(key, expectedRevision, res);
-    return this.note(res.header);
+    if (res.succeeded) return this.note(res.header);
+    const landed = attempts > 1 ? this.ownEarlierWrite(res, bytes, expectedRevision) : undefined;
+    if (landed === undefined) throw this.failedWrite(key, expectedRevision, res);
+    return landed;
   }
 
   async delete(key: string, expectedRevision?: number): Promise<{ revision: number; prev: KeyValue }> {
     const k = this.keys.encode(key);
     const matches = expectedRevision === undefined ? [] : [{ key: k, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: expectedRevision }];
-    const res = await this.txn({
+    const { response: res } = await this.txn({
       compare: [exists(k), ...matches],
       success: [{ request_delete_range: { key: k, prev_kv: true } }],
       failure: [{ request_range: { key: k } }],
@@ -215,8 +223,21 @@ export class EtcdStore implements Store {
     this.client.close();
   }
 
-  private txn(req: TxnRequest): Promise<TxnResponse> {
+  private txn(req: TxnRequest): Promise<Tried<TxnResponse>> {
     return this.call(() => this.kv.txn(req));
+  }
+
+  /**
+   * The revision of this very write when a retried put failed its comparison against itself:
+   * the key holds exactly the bytes written, put after the revision the write expected. An
+   * object's bytes carry its uid and managed-field times, so another writer's put is not
+   * mistaken for it in practice; the first attempt, which broke off, landed.
+   */
+  private ownEarlierWrite(res: TxnResponse, bytes: Buffer, expectedRevision: number): number | undefined {
+    const current = res.responses[0]?.response_range?.kvs[0];
+    if (!current || int64(current.mod_revision) <= expectedRevision || !bytes.equals(current.value)) return undefined;
+    this.note(res.header);
+    return int64(current.mod_revision);
   }
 
   /** Runs an etcd call, turning a failure into a StoreError that keeps etcd's error as its cause. */
