@@ -2,24 +2,25 @@ import assert from "node:assert/strict";
 import { createServer } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { EtcdCallError, EtcdKvClient } from "./etcd-kv-client.js";
+import { EtcdMembers } from "./etcd-members.js";
 import { CompareResult, CompareTarget, int64, utf8 } from "./etcd-messages.js";
 import { startEtcdCluster } from "./testing/etcd-cluster.js";
 import type { EtcdCluster } from "./testing/etcd-cluster.js";
 
 let cluster: EtcdCluster;
 let keys = 0;
-const clients: EtcdKvClient[] = [];
+const opened: EtcdMembers[] = [];
 
 before(async () => void (cluster = await startEtcdCluster({ members: 1 })));
 after(async () => {
-  for (const c of clients) c.close();
+  for (const m of opened) m.close();
   await cluster.stop();
 });
 
 function client(hosts: readonly string[] = cluster.endpoints, callTimeoutMs = 10_000): EtcdKvClient {
-  const c = new EtcdKvClient({ hosts, callTimeoutMs, dialTimeoutMs: 1000 });
-  clients.push(c);
-  return c;
+  const members = new EtcdMembers({ hosts, dialTimeoutMs: 1000 });
+  opened.push(members);
+  return new EtcdKvClient(members, callTimeoutMs);
 }
 
 /** A loopback address nothing listens on: connecting is refused. */

@@ -79,8 +79,8 @@ export interface TxnResponse {
   }[];
 }
 
-/** One unary method of the KV service: its path and its request and response codecs. */
-export interface UnaryMethod<Req, Res> {
+/** A method of an etcd service: its path and its request and response codecs. */
+export interface GrpcMethod<Req, Res> {
   readonly path: string;
   encode(request: Req): Uint8Array;
   decode(bytes: Uint8Array): Res;
@@ -93,11 +93,11 @@ const root = new protobuf.Root();
 root.resolvePath = (_origin, target) => (isAbsolute(target) ? target : join(dirname(rpcProto), target));
 root.loadSync(rpcProto, { keepCase: true });
 
-function method<Req, Res>(name: string, request: string, response: string): UnaryMethod<Req, Res> {
+function method<Req, Res>(name: string, request: string, response: string, service = "KV"): GrpcMethod<Req, Res> {
   const req = root.lookupType(`etcdserverpb.${request}`);
   const res = root.lookupType(`etcdserverpb.${response}`);
   return {
-    path: `/etcdserverpb.KV/${name}`,
+    path: `/etcdserverpb.${service}/${name}`,
     encode: (message) => req.encode(message as object).finish(),
     decode: (bytes) => res.decode(bytes) as unknown as Res,
   };
@@ -105,3 +105,36 @@ function method<Req, Res>(name: string, request: string, response: string): Unar
 
 export const kvRange = method<RangeRequest, RangeResponse>("Range", "RangeRequest", "RangeResponse");
 export const kvTxn = method<TxnRequest, TxnResponse>("Txn", "TxnRequest", "TxnResponse");
+
+export interface WatchRequest {
+  readonly create_request?: {
+    readonly key: Uint8Array;
+    readonly range_end?: Uint8Array;
+    readonly start_revision?: number;
+    readonly prev_kv?: boolean;
+    readonly watch_id?: number;
+  };
+  readonly cancel_request?: { readonly watch_id: number };
+}
+
+/** mvccpb.Event.EventType */
+export const EventType = { Put: 0, Delete: 1 } as const;
+
+export interface EtcdEvent {
+  readonly type: number;
+  readonly kv: EtcdKeyValue;
+  readonly prev_kv?: EtcdKeyValue | null;
+}
+
+export interface WatchResponse {
+  readonly header?: ResponseHeader | null;
+  readonly watch_id: Int64;
+  readonly created: boolean;
+  readonly canceled: boolean;
+  readonly compact_revision: Int64;
+  readonly cancel_reason: string;
+  readonly events: readonly EtcdEvent[];
+}
+
+/** The Watch service's one method, a stream each way: requests in, responses out. */
+export const watchStream = method<WatchRequest, WatchResponse>("Watch", "WatchRequest", "WatchResponse", "Watch");

@@ -18,7 +18,9 @@ import { EtcdKvClient } from "./etcd-kv-client.js";
 import { CompareResult, CompareTarget, int64, utf8 } from "./etcd-messages.js";
 import type { Tried } from "./etcd-kv-client.js";
 import type { Compare, EtcdKeyValue, ResponseHeader, TxnRequest, TxnResponse } from "./etcd-messages.js";
+import { EtcdMembers } from "./etcd-members.js";
 import { EtcdWatchHub } from "./etcd-watch-hub.js";
+import { openWatchStream } from "./etcd-watch-stream.js";
 
 export interface EtcdStoreOptions {
   /** Client endpoints, host:port each. */
@@ -64,8 +66,9 @@ export async function openEtcdStore(options: EtcdStoreOptions): Promise<EtcdStor
  * and watches are etcd watches from a revision with previous values.
  */
 export class EtcdStore implements Store {
-  /** Watches, compaction and maintenance. */
+  /** Compaction and maintenance. */
   private readonly client: Etcd3;
+  private readonly members: EtcdMembers;
   /** Reads and writes: the calls every API request makes. */
   private readonly kv: EtcdKvClient;
   private readonly keys: EtcdKeys;
@@ -80,17 +83,14 @@ export class EtcdStore implements Store {
     this.client = new Etcd3({
       hosts: [...options.hosts],
       dialTimeout: dialTimeoutMs,
-      // gRPC's 4 MB default would refuse a large list or a watch catching up on many big values
-      // (etcd sends up to 1000 revisions at once), and a refused watch would be retried forever.
-      grpcOptions: { "grpc.max_receive_message_length": -1 },
-      // A unary call never waits forever (a member cut off from its quorum would hold it); watches
-      // are long-lived streams and have no deadline.
-      defaultCallOptions: (call) => (call.isStream ? {} : { deadline: Date.now() + callTimeoutMs }),
+      // A call never waits forever (a member cut off from its quorum would hold it).
+      defaultCallOptions: () => ({ deadline: Date.now() + callTimeoutMs }),
     });
-    this.kv = new EtcdKvClient({ hosts: options.hosts, callTimeoutMs, dialTimeoutMs });
+    this.members = new EtcdMembers({ hosts: options.hosts, dialTimeoutMs });
+    this.kv = new EtcdKvClient(this.members, callTimeoutMs);
     this.keys = new EtcdKeys(options.namespace ?? "");
     const onRevision = (revision: number) => void (this.seen = Math.max(this.seen, revision));
-    this.hub = new EtcdWatchHub(this.client.watchClient, {
+    this.hub = new EtcdWatchHub((handlers) => openWatchStream(this.members, handlers), {
       keys: this.keys,
       queueLimit: options.watchQueueLimit ?? 10_000,
       onRevision,
@@ -196,6 +196,11 @@ export class EtcdStore implements Store {
     return int64(res.count);
   }
 
+  /** The member the store's watch stream is on, while it has one. */
+  get watchMember(): string | undefined {
+    return this.hub.member;
+  }
+
   watch(prefix: string, options: WatchOptions, handler: WatchHandler): Watch {
     this.assertOpen();
     const compacted = this.compaction.known;
@@ -219,7 +224,7 @@ export class EtcdStore implements Store {
     this.closed = true;
     this.hub.close();
     await this.compactor?.stop();
-    this.kv.close();
+    this.members.close();
     this.client.close();
   }
 

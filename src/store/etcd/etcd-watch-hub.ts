@@ -1,8 +1,10 @@
-import type { IDuplexStream, IEvent, IKeyValue, IWatchRequest, IWatchResponse, WatchClient } from "etcd3";
 import { CompactedError, StoreError } from "../store.js";
 import type { Watch, WatchEvent, WatchHandler } from "../store.js";
 import { WatchQueue } from "../watch-queue.js";
 import type { EtcdKeys } from "./etcd-keys.js";
+import { EventType, int64, utf8 } from "./etcd-messages.js";
+import type { EtcdEvent, WatchResponse } from "./etcd-messages.js";
+import type { WatchStream, WatchStreamHandlers } from "./etcd-watch-stream.js";
 
 export interface EtcdWatchHubOptions {
   readonly keys: EtcdKeys;
@@ -23,8 +25,6 @@ interface Subscription {
   cursor: number;
 }
 
-type Stream = IDuplexStream<IWatchRequest, IWatchResponse>;
-
 const firstBackoffMs = 50;
 const maxBackoffMs = 2000;
 
@@ -37,16 +37,20 @@ const maxBackoffMs = 2000;
 export class EtcdWatchHub {
   private readonly subs = new Map<number, Subscription>();
   private nextId = 1;
-  private stream: Stream | undefined;
-  private connecting = false;
+  private stream: WatchStream | undefined;
   private closed = false;
   private backoffMs = firstBackoffMs;
   private retry: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly client: WatchClient,
+    private readonly open: (handlers: WatchStreamHandlers) => WatchStream,
     private readonly options: EtcdWatchHubOptions,
   ) {}
+
+  /** The member the watch stream is on, while there is one. */
+  get member(): string | undefined {
+    return this.stream?.member;
+  }
 
   /** Starts a watch; the caller has checked afterRevision against compaction. */
   watch(prefix: string, afterRevision: number, handler: WatchHandler): Watch {
@@ -70,37 +74,26 @@ export class EtcdWatchHub {
   }
 
   private connect(): void {
-    if (this.connecting || this.closed) return;
-    this.connecting = true;
-    this.client.watch().then(
-      (stream) => this.attach(stream),
-      () => this.broken(undefined),
-    );
-  }
-
-  private attach(stream: Stream): void {
-    this.connecting = false;
-    if (this.closed) {
-      stream.cancel();
-      return;
-    }
+    if (this.stream || this.closed) return;
+    const stream: WatchStream = this.open({
+      onResponse: (res) => {
+        if (this.stream === stream) this.receive(res);
+      },
+      onBroken: () => this.broken(stream),
+    });
     this.stream = stream;
-    stream.on("data", (res) => this.receive(res));
-    stream.on("error", () => this.broken(stream));
-    stream.on("end", () => this.broken(stream));
     for (const sub of this.subs.values()) this.create(stream, sub);
   }
 
-  private create(stream: Stream, sub: Subscription): void {
+  private create(stream: WatchStream, sub: Subscription): void {
     const range = this.options.keys.range(sub.prefix);
     stream.write({
       create_request: { ...range, start_revision: sub.cursor + 1, prev_kv: true, watch_id: sub.id },
     });
   }
 
-  private broken(stream: Stream | undefined): void {
-    if (stream !== undefined && stream !== this.stream) return;
-    this.connecting = false;
+  private broken(stream: WatchStream): void {
+    if (stream !== this.stream) return;
     this.stream = undefined;
     if (this.closed || this.subs.size === 0) return;
     clearTimeout(this.retry);
@@ -108,24 +101,24 @@ export class EtcdWatchHub {
     this.backoffMs = Math.min(this.backoffMs * 2, maxBackoffMs);
   }
 
-  private receive(res: IWatchResponse): void {
+  private receive(res: WatchResponse): void {
     this.backoffMs = firstBackoffMs;
-    if (res.header) this.options.onRevision(Number(res.header.revision));
-    const sub = this.subs.get(Number(res.watch_id));
+    if (res.header) this.options.onRevision(int64(res.header.revision));
+    const sub = this.subs.get(int64(res.watch_id));
     if (!sub) return;
-    for (const event of res.events ?? []) this.deliver(sub, event);
+    for (const event of res.events) this.deliver(sub, event);
     if (res.canceled) this.canceled(sub, res);
   }
 
-  private deliver(sub: Subscription, raw: IEvent): void {
+  private deliver(sub: Subscription, raw: EtcdEvent): void {
     const event = this.toEvent(raw);
     if (event.revision <= sub.cursor) return;
     sub.cursor = event.revision;
     sub.queue.push(event);
   }
 
-  private canceled(sub: Subscription, res: IWatchResponse): void {
-    const compacted = Number(res.compact_revision ?? 0);
+  private canceled(sub: Subscription, res: WatchResponse): void {
+    const compacted = int64(res.compact_revision);
     const error =
       compacted > 0
         ? new CompactedError(sub.cursor, compacted)
@@ -140,18 +133,14 @@ export class EtcdWatchHub {
     this.stream?.write({ cancel_request: { watch_id: id } });
   }
 
-  private toEvent(raw: IEvent): WatchEvent {
+  private toEvent(raw: EtcdEvent): WatchEvent {
     const key = this.options.keys.decode(raw.kv.key);
-    const revision = Number(raw.kv.mod_revision);
-    const prev = raw.prev_kv ? { prevValue: valueOf(raw.prev_kv), prevRevision: Number(raw.prev_kv.mod_revision) } : {};
-    if (raw.type === "Delete") {
-      const createRevision = raw.prev_kv ? Number(raw.prev_kv.create_revision) : 0;
+    const revision = int64(raw.kv.mod_revision);
+    const prev = raw.prev_kv ? { prevValue: utf8(raw.prev_kv.value), prevRevision: int64(raw.prev_kv.mod_revision) } : {};
+    if (raw.type === EventType.Delete) {
+      const createRevision = raw.prev_kv ? int64(raw.prev_kv.create_revision) : 0;
       return { type: "delete", key, revision, ...prev, createRevision };
     }
-    return { type: "put", key, revision, value: valueOf(raw.kv), ...prev, createRevision: Number(raw.kv.create_revision) };
+    return { type: "put", key, revision, value: utf8(raw.kv.value), ...prev, createRevision: int64(raw.kv.create_revision) };
   }
-}
-
-export function valueOf(kv: IKeyValue): string {
-  return kv.value ? kv.value.toString("utf8") : "";
 }
