@@ -49,9 +49,14 @@ export function describeManager(m: Manager): string {
  */
 const readFrom = new WeakMap<FieldSet, ManagedFieldsEntry>();
 
-/** The keys encodeManagers writes, in its order, for an entry with and without time and subresource. */
-function encodedKeys(m: Pick<Manager, "time" | "subresource">): string[] {
-  return ["manager", "operation", "apiVersion", ...(m.time ? ["time"] : []), "fieldsType", "fieldsV1", ...(m.subresource ? ["subresource"] : [])];
+/** The entry written for a manager with these fields: its keys in upstream's order, time and subresource only when set. */
+export function managedFieldsEntry(m: Omit<Manager, "set">, fieldsV1: ManagedFieldsEntry["fieldsV1"]): ManagedFieldsEntry {
+  const e: ManagedFieldsEntry = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion };
+  if (m.time) e.time = m.time;
+  e.fieldsType = "FieldsV1";
+  e.fieldsV1 = fieldsV1;
+  if (m.subresource) e.subresource = m.subresource;
+  return e;
 }
 
 /**
@@ -84,12 +89,7 @@ export function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
   return entries.map((m) => {
     const source = readFrom.get(m.set);
     if (source && isEntryOf(source, m)) return source;
-    const e: ManagedFieldsEntry = { manager: m.manager, operation: m.operation, apiVersion: m.apiVersion };
-    if (m.time) e.time = m.time;
-    e.fieldsType = "FieldsV1";
-    e.fieldsV1 = m.set.toFieldsV1();
-    if (m.subresource) e.subresource = m.subresource;
-    return e;
+    return managedFieldsEntry(m, m.set.toFieldsV1());
   });
 }
 
@@ -98,7 +98,7 @@ function isEntryOf(entry: ManagedFieldsEntry, m: Manager): boolean {
   if (entry.manager !== m.manager || entry.operation !== m.operation || entry.apiVersion !== m.apiVersion) return false;
   if (entry.time !== m.time || entry.subresource !== m.subresource || entry.fieldsType !== "FieldsV1") return false;
   const keys = Object.keys(entry);
-  const expected = encodedKeys(m);
+  const expected = Object.keys(managedFieldsEntry(m, undefined));
   return keys.length === expected.length && keys.every((k, i) => k === expected[i]);
 }
 

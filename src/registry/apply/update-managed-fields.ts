@@ -2,7 +2,7 @@ import type { ManagedFieldsEntry } from "kubernetes-types/meta/v1.js";
 import type { KubeObject, ObjectMeta } from "../../api/object.js";
 import { compare } from "./compare.js";
 import { createdFieldsV1 } from "./created-fields.js";
-import { capUpdateManagers, decodeManagers, encodeManagers, managerId, unownedFields, withSet } from "./managers.js";
+import { capUpdateManagers, decodeManagers, encodeManagers, managedFieldsEntry, managerId, unownedFields, withSet } from "./managers.js";
 import type { Manager, Managers } from "./managers.js";
 import { afterChange, conflictsWith, excluding, ignoredFields, withoutManagedFields } from "./ownership.js";
 import { rootSsaType } from "./ssa-type.js";
@@ -79,13 +79,9 @@ function createdEntries(next: KubeObject, type: SsaType, options: ManagedFieldsO
   const fields = createdFieldsV1(withoutManagedFields(next), type, options.subresource);
   if (!fields) return undefined;
   if (isEmptyObject(fields)) return [];
-  // the keys in encodeManagers' order, so the stored JSON is the same whichever path wrote it
-  const entry: ManagedFieldsEntry = { manager: options.manager, operation: "Update", apiVersion: options.apiVersion };
-  if (options.time) entry.time = options.time;
-  entry.fieldsType = "FieldsV1";
-  entry.fieldsV1 = fields;
-  if (options.subresource) entry.subresource = options.subresource;
-  return [entry];
+  // as encodeManagers writes it, so the stored JSON is the same whichever path wrote it
+  const self = { manager: options.manager, operation: "Update" as const, apiVersion: options.apiVersion, time: options.time, subresource: options.subresource };
+  return [managedFieldsEntry(self, fields)];
 }
 
 function isEmptyObject(o: Record<string, unknown>): boolean {
