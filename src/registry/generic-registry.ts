@@ -165,7 +165,7 @@ class GenericRegistry implements Registry {
   ): Promise<RegistryDeleteResult> {
     const res = resolve(this.resources, r);
     const key = objectKey(res.served.info, namespace, name);
-    return deleteObject({ store: this.store, clock: this.clock, decoded: this.decoder }, { res, key, name }, options);
+    return deleteObject(this.writeDeps, { res, key, name }, options);
   }
 
   async deleteCollection(
@@ -198,8 +198,7 @@ class GenericRegistry implements Registry {
   ): Promise<unknown> {
     const res = resolve(this.resources, r);
     const key = objectKey(res.served.info, namespace, name);
-    const deps = { store: this.store, clock: this.clock, decoded: this.decoder };
-    return postSubresource(deps, { res, key, name, subresource, body, ctx });
+    return postSubresource(this.writeDeps, { res, key, name, subresource, body, ctx });
   }
 
   watch(

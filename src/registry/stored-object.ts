@@ -18,3 +18,8 @@ export function storedObject(kv: KeyValue, known: DecodedObjects): Stored {
   const object = known.objectAt(kv.key, kv.modRevision);
   return object ? copyJson(object) : decode(kv);
 }
+
+/** The stored object to read only: the watch decoder's own when it holds that revision. */
+export function storedObjectToRead(kv: KeyValue, known: DecodedObjects): Readonly<Stored> {
+  return known.objectAt(kv.key, kv.modRevision) ?? decode(kv);
+}

@@ -9,7 +9,7 @@ import { deleteObject } from "./delete-path.js";
 import { guaranteedUpdate, type UpdateStep } from "./guaranteed-update.js";
 import type { RequestContext } from "./registry.js";
 import type { Resolved } from "./resolve.js";
-import { type DecodedObjects, storedObject } from "./stored-object.js";
+import { type DecodedObjects, storedObjectToRead } from "./stored-object.js";
 import { keepSystemFields } from "./system-fields.js";
 
 export interface PostRequest {
@@ -32,7 +32,8 @@ export async function postSubresource(deps: { readonly store: Store; readonly cl
   if (!hook) throw apiErrors.notFound(req.res.gr, req.name);
   const deleteWith = await guaranteedUpdate(deps.store, req.key, (kv): UpdateStep<DeleteOptions | undefined> => {
     if (!kv) throw apiErrors.notFound(req.res.gr, req.name);
-    const current = storedObject(kv, deps.decoded);
+    // read only: the hook gets a copy, the written object takes system fields from current
+    const current = storedObjectToRead(kv, deps.decoded);
     const action = hook(req.subresource, clone(current), req.body, { now: deps.clock.now() });
     if (action.action === "delete") return { write: "none", result: action.options };
     const updated = action.object as Stored;
