@@ -15,8 +15,8 @@ import { EtcdCompaction } from "./etcd-compaction.js";
 import { isEtcdCompacted, isEtcdFutureRevision } from "./etcd-errors.js";
 import { EtcdKeys } from "./etcd-keys.js";
 import { EtcdKvClient } from "./etcd-kv-client.js";
-import { CompareResult, CompareTarget, int64, utf8 } from "./etcd-messages.js";
 import type { Tried } from "./etcd-kv-client.js";
+import { CompareResult, CompareTarget, int64, utf8 } from "./etcd-messages.js";
 import type { Compare, EtcdKeyValue, ResponseHeader, TxnRequest, TxnResponse } from "./etcd-messages.js";
 import { EtcdMembers } from "./etcd-members.js";
 import { EtcdWatchHub } from "./etcd-watch-hub.js";
@@ -124,32 +124,20 @@ export class EtcdStore implements Store {
     return this.note(res.header);
   }
 
-  async create(key: string, value: string): Promise<number> {
-    const k = this.keys.encode(key);
-    const bytes = Buffer.from(value, "utf8");
-    const { response: res, attempts } = await this.txn({
-      compare: [{ key: k, target: CompareTarget.Create, result: CompareResult.Equal, create_revision: 0 }],
-      success: [{ request_put: { key: k, value: bytes } }],
-      failure: [{ request_range: { key: k } }],
+  create(key: string, value: string): Promise<number> {
+    return this.putIf(key, value, {
+      compare: (k) => [{ key: k, target: CompareTarget.Create, result: CompareResult.Equal, create_revision: 0 }],
+      expectedRevision: 0,
+      failed: () => new KeyExistsError(key),
     });
-    if (res.succeeded) return this.note(res.header);
-    const landed = attempts > 1 ? this.ownEarlierWrite(res, bytes, 0) : undefined;
-    if (landed === undefined) throw new KeyExistsError(key);
-    return landed;
   }
 
-  async update(key: string, value: string, expectedRevision: number): Promise<number> {
-    const k = this.keys.encode(key);
-    const bytes = Buffer.from(value, "utf8");
-    const { response: res, attempts } = await this.txn({
-      compare: [exists(k), { key: k, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: expectedRevision }],
-      success: [{ request_put: { key: k, value: bytes } }],
-      failure: [{ request_range: { key: k } }],
+  update(key: string, value: string, expectedRevision: number): Promise<number> {
+    return this.putIf(key, value, {
+      compare: (k) => [exists(k), { key: k, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: expectedRevision }],
+      expectedRevision,
+      failed: (res) => this.failedWrite(key, expectedRevision, res),
     });
-    if (res.succeeded) return this.note(res.header);
-    const landed = attempts > 1 ? this.ownEarlierWrite(res, bytes, expectedRevision) : undefined;
-    if (landed === undefined) throw this.failedWrite(key, expectedRevision, res);
-    return landed;
   }
 
   async delete(key: string, expectedRevision?: number): Promise<{ revision: number; prev: KeyValue }> {
@@ -230,6 +218,25 @@ export class EtcdStore implements Store {
 
   private txn(req: TxnRequest): Promise<Tried<TxnResponse>> {
     return this.call(() => this.kv.txn(req));
+  }
+
+  /** A put when the comparisons hold; the current value is read back for the failure. */
+  private async putIf(
+    key: string,
+    value: string,
+    when: { compare: (k: Buffer) => Compare[]; expectedRevision: number; failed: (res: TxnResponse) => StoreError },
+  ): Promise<number> {
+    const k = this.keys.encode(key);
+    const bytes = Buffer.from(value, "utf8");
+    const { response: res, attempts } = await this.txn({
+      compare: when.compare(k),
+      success: [{ request_put: { key: k, value: bytes } }],
+      failure: [{ request_range: { key: k } }],
+    });
+    if (res.succeeded) return this.note(res.header);
+    const landed = attempts > 1 ? this.ownEarlierWrite(res, bytes, when.expectedRevision) : undefined;
+    if (landed === undefined) throw when.failed(res);
+    return landed;
   }
 
   /**
