@@ -72,6 +72,9 @@ function walkMember(lhs: Record<string, unknown>, rhs: Record<string, unknown>, 
 }
 
 function walkBelow(lhs: unknown, rhs: unknown, type: SsaType, pe: PathElement, state: WalkState): void {
+  // An equal subtree has nothing to mark, and most of a write leaves most of the object as it
+  // was (a status write, the whole spec): plain equality tells so at a fifth of the walk's cost.
+  if (jsonEqual(lhs, rhs)) return;
   state.path.push(pe);
   walk(lhs, rhs, type, state);
   state.path.pop();
