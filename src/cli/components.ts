@@ -27,8 +27,16 @@ export interface Component {
   stop(): Promise<void>;
 }
 
+/**
+ * The upstream program a component belongs to. Its writes carry the program's User-Agent, so
+ * managedFields name them as upstream's do: a pod's status fields by "kubelet", its spec by
+ * "kube-controller-manager".
+ */
+export type Program = "kube-controller-manager" | "kube-scheduler" | "kubelet";
+
 export interface ComponentSpec {
   readonly name: string;
+  readonly program: Program;
   start(ctx: ComponentContext): Promise<Component>;
   /**
    * With several servers (--store etcd), only the holder of this Lease in kube-system runs the
@@ -44,16 +52,17 @@ export function componentsFor(servers: "single" | "multi"): readonly ComponentSp
   return components.filter((c) => c.servers === undefined || c.servers === servers);
 }
 
-const kcm = "kube-controller-manager";
+const kcm = "kube-controller-manager" satisfies Program;
 
 export const components: readonly ComponentSpec[] = [
-  { name: "scheduler", lease: "kube-scheduler", start: async (c) => (await import("./start-scheduling.js")).startLocalScheduler(c) },
-  { name: "volume-controller", lease: kcm, start: async (c) => (await import("./start-scheduling.js")).startLocalVolumeController(c) },
-  { name: "node-agent", servers: "single", start: async (c) => (await import("./start-node-agent.js")).startLocalNodeAgent(c) },
-  { name: "garbage-collector", lease: kcm, start: async (c) => (await import("./start-garbage-collector.js")).startGarbageCollector(c) },
-  { name: "namespace-controller", lease: kcm, start: async (c) => (await import("./start-namespace-controller.js")).startNamespaceController(c) },
+  { name: "scheduler", program: "kube-scheduler", lease: "kube-scheduler", start: async (c) => (await import("./start-scheduling.js")).startLocalScheduler(c) },
+  { name: "volume-controller", program: kcm, lease: kcm, start: async (c) => (await import("./start-scheduling.js")).startLocalVolumeController(c) },
+  { name: "node-agent", program: "kubelet", servers: "single", start: async (c) => (await import("./start-node-agent.js")).startLocalNodeAgent(c) },
+  { name: "garbage-collector", program: kcm, lease: kcm, start: async (c) => (await import("./start-garbage-collector.js")).startGarbageCollector(c) },
+  { name: "namespace-controller", program: kcm, lease: kcm, start: async (c) => (await import("./start-namespace-controller.js")).startNamespaceController(c) },
   {
     name: "node-lifecycle-controller",
+    program: kcm,
     lease: kcm,
     servers: "multi",
     start: async (c) =>
@@ -61,22 +70,26 @@ export const components: readonly ComponentSpec[] = [
   },
   {
     name: "statefulset-controller",
+    program: kcm,
     lease: kcm,
     start: async (c) =>
       (await import("../controllers/statefulset/statefulset-controller.js")).startStatefulSetController({ client: c.client, clock: c.clock, informers: c.factory, onError: c.onError }),
   },
   {
     name: "cronjob-controller",
+    program: kcm,
     lease: kcm,
     start: async (c) => (await import("../controllers/cronjob/cronjob-controller.js")).startCronJobController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
   },
   {
     name: "job-controller",
+    program: kcm,
     lease: kcm,
     start: async (c) => (await import("../controllers/job/job-controller.js")).startJobController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
   },
   {
     name: "ttl-after-finished-controller",
+    program: kcm,
     lease: kcm,
     start: async (c) =>
       (await import("../controllers/ttlafterfinished/ttl-after-finished-controller.js")).startTtlAfterFinishedController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),

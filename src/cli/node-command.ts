@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { HttpClient } from "../client/http-client.js";
 import { startNodeAgent } from "../node/node-agent.js";
 import { openRuntime } from "../node/open-runtime.js";
+import { defaultVersionInfo } from "../server/version-info.js";
 import { acquireDataDirLock, DataDirLockedError } from "../store/data-dir-lock.js";
 import { RealClock } from "../util/clock.js";
 import { NodeFailoverClient } from "./node-failover-client.js";
@@ -28,6 +29,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     log("not checking the servers' certificates: pass --certificate-authority <server data dir>/pki/ca.crt");
   }
   const caCert = options.certificateAuthority === undefined ? undefined : readFileSync(options.certificateAuthority, "utf8");
+  const version = defaultVersionInfo();
   const servers = options.servers.map(
     (server) =>
       new HttpClient({
@@ -36,7 +38,8 @@ export async function run(argv: readonly string[]): Promise<number> {
         ...(caCert === undefined ? {} : { caCert }),
         insecureSkipTlsVerify: options.insecureSkipTlsVerify,
         ...(options.tlsServerName === undefined ? {} : { tlsServerName: options.tlsServerName }),
-        userAgent: `tinykube-node/${options.name ?? "local"}`,
+        // upstream's kubelet names its writes "kubelet" in managedFields
+        userAgent: `kubelet/${version.gitVersion} (${version.platform}) tinykube-node/${options.name ?? "local"}`,
       }),
   );
   const client = new NodeFailoverClient(servers, (i) => log(`talking to ${options.servers[i]} now`));

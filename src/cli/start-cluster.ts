@@ -12,12 +12,13 @@ import type { Registry } from "../registry/registry.js";
 import { createApiHandler } from "../server/api-handler.js";
 import { certificateAuthenticator, tokenAuthenticator, unionAuthenticator } from "../server/authenticator.js";
 import { listen, type RunningServer } from "../server/listen.js";
+import { defaultVersionInfo } from "../server/version-info.js";
 import { acquireDataDirLock } from "../store/data-dir-lock.js";
 import { type Clock, RealClock } from "../util/clock.js";
 import { VirtualClock } from "../util/virtual-clock.js";
 import { clockEndpoint, clockPath } from "./clock-endpoint.js";
 import { saveVirtualClock, virtualClockStart } from "./clock-state.js";
-import { type Component, type ComponentContext, type ComponentSpec, componentsFor } from "./components.js";
+import { type Component, type ComponentContext, type ComponentSpec, componentsFor, type Program } from "./components.js";
 import { dataDirLayout } from "./data-dir.js";
 import { type KubeconfigEntry, writeKubeconfig } from "./kubeconfig.js";
 import { openStore } from "./open-store.js";
@@ -75,8 +76,8 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     const kubeconfig: KubeconfigEntry = { name: "tinykube", server: url, caCert: pki.caCert, token: pki.adminToken };
     writeKubeconfig(layout.kubeconfigFile, kubeconfig);
     await opts.onServing?.(kubeconfig);
-    const client = new InProcessClient(registry, { userAgent: "tinykube-controller-manager/v0.1" });
-    const deps: ComponentDeps = { client, clock, options, podStreams, log, resources: registry.resources };
+    const client = programClient(registry, "kube-controller-manager");
+    const deps: ComponentDeps = { registry, client, clock, options, podStreams, log, resources: registry.resources };
     const running =
       options.store === "sqlite"
         ? await startComponents(deps, componentsFor("single"))
@@ -134,7 +135,15 @@ function serve(d: ServeDeps): Promise<RunningServer> {
   });
 }
 
+/** A client whose writes name `program` as upstream's User-Agent does ("kubelet/v1.32.0 (linux/amd64) …"). */
+function programClient(registry: Registry, program: Program): InProcessClient {
+  const version = defaultVersionInfo();
+  return new InProcessClient(registry, { userAgent: `${program}/${version.gitVersion} (${version.platform}) tinykube` });
+}
+
 interface ComponentDeps {
+  readonly registry: Registry;
+  /** Watches for the shared informers, and the leader election's leases. */
   readonly client: InProcessClient;
   readonly clock: Clock;
   readonly options: UpOptions;
@@ -150,9 +159,11 @@ interface ComponentDeps {
 async function startComponents(d: ComponentDeps, specs: readonly ComponentSpec[]): Promise<Component> {
   const factory = new InformerFactory(d.client, { clock: d.clock, onError: (err) => d.log(`informer: ${describe(err)}`) });
   const running: Array<{ name: string; component: Component }> = [];
+  const clients = new Map<Program, InProcessClient>();
   for (const spec of specs) {
+    if (!clients.has(spec.program)) clients.set(spec.program, programClient(d.registry, spec.program));
     const ctx: ComponentContext = {
-      client: d.client,
+      client: clients.get(spec.program)!,
       factory,
       resources: d.resources,
       clock: d.clock,

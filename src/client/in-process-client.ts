@@ -8,7 +8,7 @@ import { eventLoopTurns } from "./event-loop-turns.js";
 import { copyJson } from "../util/json-copy.js";
 
 export interface InProcessClientOptions {
-  /** Names the caller in managedFields when a write gives no fieldManager (a User-Agent, e.g. "tinykube-controller-manager/v0.1"). */
+  /** Names the caller in managedFields when a write gives no fieldManager (a User-Agent, e.g. "kube-controller-manager/v1.32.0 (linux/amd64) tinykube"). */
   readonly userAgent?: string;
   /** Receives the warnings of each call (deprecated APIs...); dropped when absent. */
   readonly onWarning?: (warning: string) => void;

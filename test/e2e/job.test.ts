@@ -55,6 +55,12 @@ test("11. apply sample-job.yaml: the pod ends Completed, get job shows 1/1 and a
   assert.equal(conditions, "SuccessCriteriaMet=True CompletionsReached: Reached expected number of succeeded pods\nComplete=True CompletionsReached: Reached expected number of succeeded pods\n");
   const events = await t.kubectlOk(["get", "events", "--field-selector", "involvedObject.kind=Job,involvedObject.name=sample-job", "-o", 'jsonpath={range .items[*]}{.reason}: {.message}{"\\n"}{end}']);
   assert.match(events, /^SuccessfulCreate: Created pod: sample-job-[a-z0-9]{5}\nCompleted: Job completed\n$/);
+  // upstream's managers: the controller manager wrote the pod, the kubelet its status, the controller manager the Job's status
+  const managers = '{range .items[*].metadata.managedFields[*]}{.manager} {.operation} {.subresource}{"\\n"}{end}';
+  const podManagers = await t.kubectlOk(["get", "pod", "-l", "job-name=sample-job", "--show-managed-fields", "-o", `jsonpath=${managers}`]);
+  assert.equal(podManagers, "kube-controller-manager Update \nkubelet Update status\n");
+  const jobManagers = await t.kubectlOk(["get", "job", "sample-job", "--show-managed-fields", "-o", `jsonpath={range .metadata.managedFields[*]}{.manager} {.operation} {.subresource}{"\\n"}{end}`]);
+  assert.equal(jobManagers, "kubectl-client-side-apply Update \nkube-controller-manager Update status\n");
 });
 
 test("kubectl logs job/x prints the output of the Job's pod", async () => {
