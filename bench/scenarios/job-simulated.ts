@@ -16,6 +16,7 @@ import type { Runtime } from "../../src/node/runtime/runtime.js";
 import { SimulatedRuntime } from "../../src/node/runtime/simulated/simulated-runtime.js";
 import { ensureSystemNamespaces } from "../../src/registry/bootstrap.js";
 import { createRegistry } from "../../src/registry/generic-registry.js";
+import { processCpuSeconds } from "../lib/process-cpu.js";
 import { openProductionStore } from "../lib/production-store.js";
 import { RealClock, rfc3339 } from "../../src/util/clock.js";
 import { awaitNode, startTinykube } from "../../test/e2e/harness/tinykube.js";
@@ -130,11 +131,17 @@ export async function runJobInProcess(spec: { completions: number; parallelism: 
   });
 }
 
+export interface TinykubeJobRun {
+  readonly podsPerS: number;
+  /** CPU time tinykube up used per pod (all its threads), create to complete: far steadier than pods/s on a shared machine. */
+  readonly cpuMsPerPod: number;
+}
+
 /**
  * The same Job through `tinykube up` and kubectl, when a node agent registers a Node: pods/s from
  * `kubectl create` to `kubectl wait --for=condition=complete`.
  */
-export async function runJobThroughTinykube(spec: { completions: number; parallelism: number; command: string[]; runtime: string; timeoutS: number }): Promise<number | string> {
+export async function runJobThroughTinykube(spec: { completions: number; parallelism: number; command: string[]; runtime: string; timeoutS: number }): Promise<TinykubeJobRun | string> {
   const t = await startTinykube({ args: ["--runtime", spec.runtime] });
   try {
     // Throws when none registers; the callers report that as "unavailable: …".
@@ -142,10 +149,12 @@ export async function runJobThroughTinykube(spec: { completions: number; paralle
     const file = join(t.dir, "job.json");
     writeFileSync(file, JSON.stringify(benchJob("bench", spec)));
     const start = performance.now();
+    const cpuBefore = processCpuSeconds(t.pid);
     await t.kubectlOk(["create", "-f", file]);
     const r = await t.kubectl(["wait", "--for=condition=complete", "job/bench", `--timeout=${spec.timeoutS}s`], { timeoutMs: (spec.timeoutS + 10) * 1000 });
     if (r.code !== 0) return `unavailable: not complete within ${spec.timeoutS} s (${r.stderr.trim()})`;
-    return (spec.completions / (performance.now() - start)) * 1000;
+    const cpuMsPerPod = ((processCpuSeconds(t.pid) - cpuBefore) * 1000) / spec.completions;
+    return { podsPerS: (spec.completions / (performance.now() - start)) * 1000, cpuMsPerPod };
   } finally {
     await t.dispose();
   }
@@ -162,8 +171,13 @@ async function simulated(context: ScenarioContext): Promise<Record<string, unkno
   const standIn = await runJobInProcess(spec, { standIn: async () => 0 });
   context.progress({ runtime: "stand-in kubelet, in process", ...spec, podsPerS: round(standIn.podsPerS), succeeded: standIn.succeeded });
   const up = await runJobThroughTinykube({ ...spec, runtime: "simulated", timeoutS: 900 }).catch(describeError);
-  context.progress({ runtime: "simulated (tinykube up)", podsPerS: typeof up === "number" ? round(up) : up });
-  return { agentPodsPerS: typeof agent === "string" ? agent : agent.podsPerS, standInPodsPerS: standIn.podsPerS, tinykubeUpPodsPerS: up };
+  context.progress({ runtime: "simulated (tinykube up)", ...(typeof up === "string" ? { podsPerS: up } : { podsPerS: round(up.podsPerS), cpuMsPerPod: round(up.cpuMsPerPod) }) });
+  return {
+    agentPodsPerS: typeof agent === "string" ? agent : agent.podsPerS,
+    standInPodsPerS: standIn.podsPerS,
+    tinykubeUpPodsPerS: typeof up === "string" ? up : up.podsPerS,
+    tinykubeUpCpuMsPerPod: typeof up === "string" ? up : up.cpuMsPerPod,
+  };
 }
 
 export const jobSimulated: Scenario = {
@@ -183,6 +197,7 @@ export const jobSimulated: Scenario = {
       agentPodsPerS: figure(r.agentPodsPerS),
       standInPodsPerS: figure(r.standInPodsPerS),
       tinykubeUpPodsPerS: figure(r.tinykubeUpPodsPerS),
+      tinykubeUpCpuMsPerPod: figure(r.tinykubeUpCpuMsPerPod),
       budgetPodsPerS: BUDGET_PODS_PER_S,
       ratio: round(best / BUDGET_PODS_PER_S),
     };

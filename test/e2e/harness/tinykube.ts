@@ -27,6 +27,8 @@ export interface Tinykube {
   /** "https://127.0.0.1:PORT" */
   readonly url: string;
   readonly port: number;
+  /** The `up` process's id (benchmarks read its CPU time). */
+  readonly pid: number;
   /** What `up` printed on stdout (the one line saying where it listens). */
   readonly announced: string;
   /** What `up` has printed on stderr so far. */
@@ -98,6 +100,7 @@ export async function startTinykube(opts: StartOptions = {}): Promise<Tinykube> 
     kubeconfig,
     url,
     port: Number(new URL(url).port),
+    pid: child.pid!,
     get announced() {
       return stdout.trim();
     },
