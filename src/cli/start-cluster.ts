@@ -81,7 +81,12 @@ export async function startCluster(options: UpOptions, opts: StartClusterOptions
     const running =
       options.store === "sqlite"
         ? await startComponents(deps, componentsFor("single"))
-        : await startLeaderElected(componentsFor("multi"), { client, clock, log, start: (specs) => startComponents(deps, specs) });
+        : await startLeaderElected(componentsFor("multi"), {
+            clientFor: (program) => programClient(registry, program),
+            clock,
+            log,
+            start: (specs) => startComponents(deps, specs),
+          });
     undo.push(() => running.stop());
     return {
       url: server.url,
@@ -143,7 +148,7 @@ function programClient(registry: Registry, program: Program): InProcessClient {
 
 interface ComponentDeps {
   readonly registry: Registry;
-  /** Watches for the shared informers, and the leader election's leases. */
+  /** What the shared informers list and watch through. */
   readonly client: InProcessClient;
   readonly clock: Clock;
   readonly options: UpOptions;

@@ -3,10 +3,11 @@ import { hostname } from "node:os";
 import type { Client } from "../client/client.js";
 import { runLeaderElected } from "../controllers/leaderelection/leader-elected.js";
 import type { Clock } from "../util/clock.js";
-import type { Component, ComponentSpec } from "./components.js";
+import type { Component, ComponentSpec, Program } from "./components.js";
 
 export interface LeaderElectedDeps {
-  readonly client: Client;
+  /** The client a Lease is held through: its program's, so the Lease's managedFields name it. */
+  readonly clientFor: (program: Program) => Client;
   readonly clock: Clock;
   /** Starts specs with their own shared informers; stopping it stops them and the informers. */
   readonly start: (specs: readonly ComponentSpec[]) => Promise<Component>;
@@ -25,7 +26,7 @@ export async function startLeaderElected(specs: readonly ComponentSpec[], d: Lea
   for (const lease of leases) {
     running.push(
       runLeaderElected({
-        client: d.client,
+        client: d.clientFor(lease),
         clock: d.clock,
         lease,
         identity,

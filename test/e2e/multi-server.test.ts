@@ -213,39 +213,48 @@ test("a StatefulSet and a 200-completion Job finish across the kill -9 of the le
     }
   })();
 
-  await until("the Job a quarter done", async () => ((await client.get<Job>(refs.jobs, "default", "batch")).status?.succeeded ?? 0) >= COMPLETIONS / 4 || undefined, 90_000);
-  const holder = await leaseHolder("kube-controller-manager");
-  const leader = [a, b].find((s) => s.proc.err().includes(`${holder} became leader`));
-  assert.ok(leader, `no server announced it leads as ${holder}`);
-  const survivor = leader === a ? b : a;
-  const etcdLeader = await etcd.leader();
-  note(`killing ${leader.proc.name} (controller leader) and etcd ${etcdLeader.name} (etcd leader)`);
-  const killedAt = Date.now();
-  leader.proc.kill();
-  await etcdLeader.kill();
+  let failoverMs = 0;
+  // An assertion failing while the writer and the recorder run must stop them too, or the test process never ends.
+  try {
+    await until("the Job a quarter done", async () => ((await client.get<Job>(refs.jobs, "default", "batch")).status?.succeeded ?? 0) >= COMPLETIONS / 4 || undefined, 90_000);
+    const holder = await leaseHolder("kube-controller-manager");
+    const leader = [a, b].find((s) => s.proc.err().includes(`${holder} became leader`));
+    assert.ok(leader, `no server announced it leads as ${holder}`);
+    const survivor = leader === a ? b : a;
+    const etcdLeader = await etcd.leader();
+    note(`killing ${leader.proc.name} (controller leader) and etcd ${etcdLeader.name} (etcd leader)`);
+    const killedAt = Date.now();
+    leader.proc.kill();
+    await etcdLeader.kill();
 
-  const takeover = await until("the surviving server to lead the controllers", () => (survivor.proc.err().match(/kube-controller-manager: \S+ became leader/g)?.length ?? 0) > 0 || undefined, 40_000);
-  assert.ok(takeover);
-  const failoverMs = Date.now() - killedAt;
-  note(`${survivor.proc.name} leads the controllers ${failoverMs} ms after the kill`);
-  assert.ok(failoverMs <= 25_000, `failover took ${failoverMs} ms`);
+    const takeover = await until("the surviving server to lead the controllers", () => (survivor.proc.err().match(/kube-controller-manager: \S+ became leader/g)?.length ?? 0) > 0 || undefined, 40_000);
+    assert.ok(takeover);
+    failoverMs = Date.now() - killedAt;
+    note(`${survivor.proc.name} leads the controllers ${failoverMs} ms after the kill`);
+    assert.ok(failoverMs <= 25_000, `failover took ${failoverMs} ms`);
 
-  const job = await until("the Job to complete", async () => {
-    const j = await client.get<Job>(refs.jobs, "default", "batch");
-    return j.status?.conditions?.some((c) => c.type === "Complete" && c.status === "True") ? j : undefined;
-  }, 120_000);
-  note(`Job complete: ${JSON.stringify(job.status)}`);
-  assert.equal(job.status?.succeeded, COMPLETIONS);
-  const jobPods = await client.list<Pod>(refs.pods, "default", { labelSelector: "job-name=batch" });
-  assert.equal(jobPods.items.filter((p) => p.status?.phase === "Succeeded").length, COMPLETIONS);
+    const job = await until("the Job to complete", async () => {
+      const j = await client.get<Job>(refs.jobs, "default", "batch");
+      return j.status?.conditions?.some((c) => c.type === "Complete" && c.status === "True") ? j : undefined;
+    }, 120_000);
+    note(`Job complete: ${JSON.stringify(job.status)}`);
+    assert.equal(job.status?.succeeded, COMPLETIONS);
+    const jobPods = await client.list<Pod>(refs.pods, "default", { labelSelector: "job-name=batch" });
+    assert.equal(jobPods.items.filter((p) => p.status?.phase === "Succeeded").length, COMPLETIONS);
 
-  await until("5 StatefulSet replicas ready", async () => {
-    const sts = await client.get<{ apiVersion: string; kind: string; status?: { readyReplicas?: number } }>(refs.statefulSets, "default", "web");
-    return sts.status?.readyReplicas === 5 || undefined;
-  }, 60_000);
-  writing = false;
-  await writer;
-  await identities.stop();
+    await until("5 StatefulSet replicas ready", async () => {
+      const sts = await client.get<{ apiVersion: string; kind: string; status?: { readyReplicas?: number } }>(refs.statefulSets, "default", "web");
+      return sts.status?.readyReplicas === 5 || undefined;
+    }, 60_000);
+  } finally {
+    writing = false;
+    await writer;
+    await identities.stop();
+  }
+  for (const name of ["kube-controller-manager", "kube-scheduler"]) {
+    const lease = await client.get<Lease>(refs.leases, "kube-system", name);
+    assert.deepEqual(lease.metadata.managedFields?.map((e) => e.manager), [name], `the ${name} Lease is written by ${name}, as upstream's`);
+  }
   const names = [...identities.uids.keys()].sort();
   assert.deepEqual(names, ["web-0", "web-1", "web-2", "web-3", "web-4"]);
   for (const [name, uids] of identities.uids) assert.equal(uids.size, 1, `${name} had ${uids.size} pods`);
