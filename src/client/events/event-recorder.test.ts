@@ -5,7 +5,8 @@ import { refs } from "../../api/refs.js";
 import { FaultyClient } from "../testing/faulty-client.js";
 import { openTestCluster } from "../testing/test-cluster.js";
 import { rfc3339 } from "../../util/clock.js";
-import { ClientEventRecorder } from "./event-recorder.js";
+import type { Client } from "../client.js";
+import { ClientEventRecorder, maxWaitingEvents } from "./event-recorder.js";
 
 test("the recorder writes a core/v1 Event as upstream's does, then counts a repeat on it", async () => {
   const c = await openTestCluster();
@@ -99,6 +100,37 @@ test("a write that fails without an API answer is retried 10 s later on the cloc
     assert.deepEqual(event!.source, { component: "kubelet", host: "node-1" });
     assert.equal(event!.reportingInstance, "node-1");
     assert.equal(errors.length, 1);
+  } finally {
+    await c.close();
+  }
+});
+
+test("while more events wait to be written than upstream's broadcaster queues, new ones are dropped, and said so", async () => {
+  const c = await openTestCluster();
+  try {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    // every create waits until the gate opens: the recorder's queue fills behind the first one
+    const held = Object.assign(Object.create(c.client) as Client, {
+      create: async (...args: Parameters<Client["create"]>) => {
+        await opened;
+        return c.client.create(...args);
+      },
+    });
+    const errors: string[] = [];
+    const recorder = new ClientEventRecorder(held, { clock: c.clock, component: "kubelet", onError: (e) => errors.push((e as Error).message) });
+    // a pod each: the correlator would combine many events about one object
+    const pod = (i: number) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: `p${i}`, namespace: "default", uid: `u${i}` } });
+    const recorded = maxWaitingEvents + 1 + 5;
+    for (let i = 0; i < recorded; i++) recorder.event(pod(i), "Normal", "Started", `Started container c${i}`);
+    assert.deepEqual(errors, [`unable to record event: too many queued events, dropping events (Started on Pod p${maxWaitingEvents + 1})`], "one report when dropping starts");
+    open();
+    await recorder.flush();
+    const written = (await c.client.list<Event>(refs.events, "default")).items;
+    assert.equal(written.length, maxWaitingEvents + 1, "the one being written and the waiting ones");
+    assert.deepEqual(new Set(written.map((e) => e.message)).has(`Started container c${maxWaitingEvents}`), true);
+    assert.deepEqual(new Set(written.map((e) => e.message)).has(`Started container c${maxWaitingEvents + 1}`), false);
+    assert.deepEqual(errors.slice(1), ["unable to record event: 5 dropped while too many were queued"]);
   } finally {
     await c.close();
   }

@@ -27,6 +27,12 @@ export interface EventRecorderOptions {
 const maxTries = 12;
 const retrySleepMs = 10_000;
 
+/**
+ * Events waiting to be written, at most: upstream's broadcaster queues 1000 (maxQueuedEvents) on
+ * its way in and 1000 more for its sink, and drops what comes while both are full.
+ */
+export const maxWaitingEvents = 2 * 1000;
+
 /** The reference an Event keeps to its object (upstream's reference.GetReference). */
 export function objectReference(obj: KubeObject): ObjectReference {
   const ref: ObjectReference = { kind: obj.kind, name: obj.metadata?.name };
@@ -39,8 +45,9 @@ export function objectReference(obj: KubeObject): ObjectReference {
 
 /**
  * Writes Events through a Client the way upstream's recorder and broadcaster do: one at a time in
- * the background, correlated (repeats counted, floods combined, spam dropped), a repeat patching
- * the first event and falling back to a create if it is gone. Events about cluster-scoped objects
+ * the background, correlated (repeats counted, floods combined, spam dropped), dropped while too
+ * many wait (maxWaitingEvents), a repeat patching the first event and falling back to a create if
+ * it is gone. Events about cluster-scoped objects
  * go to the "default" namespace.
  */
 export class ClientEventRecorder implements EventRecorder {
@@ -49,6 +56,8 @@ export class ClientEventRecorder implements EventRecorder {
   private tail: Promise<void> = Promise.resolve();
   /** Events recorded and not yet written or given up on. */
   private pending = 0;
+  /** Events dropped since the queue was last empty. */
+  private dropped = 0;
   /** The event being written waits out a retry delay. */
   private sleeping = false;
   private releaseBusy: (() => void) | undefined;
@@ -69,6 +78,11 @@ export class ClientEventRecorder implements EventRecorder {
    * carry its fieldPath (`spec.containers{name}`), which objectReference() cannot know.
    */
   eventOnReference(ref: ObjectReference, what: { type: EventType; reason: string; message: string }): void {
+    // the one being written is not waiting
+    if (this.pending > maxWaitingEvents) {
+      if (this.dropped++ === 0) this.report(new Error(`unable to record event: too many queued events, dropping events (${what.reason} on ${ref.kind} ${ref.name})`));
+      return;
+    }
     const event = this.makeEvent(ref, what);
     this.pending++;
     this.updateBusy();
@@ -77,6 +91,10 @@ export class ClientEventRecorder implements EventRecorder {
       .catch((err: unknown) => this.report(err))
       .finally(() => {
         this.pending--;
+        if (this.pending === 0 && this.dropped > 0) {
+          this.report(new Error(`unable to record event: ${this.dropped} dropped while too many were queued`));
+          this.dropped = 0;
+        }
         this.updateBusy();
       });
   }
@@ -165,7 +183,7 @@ export class ClientEventRecorder implements EventRecorder {
 
   private report(err: unknown): void {
     if (this.options.onError) this.options.onError(err);
-    else console.warn(`event recorder (${this.options.component}):`, err);
+    else console.warn(`event recorder (${this.options.component}): ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
