@@ -38,6 +38,9 @@ export interface NodeAgent {
   stop(): Promise<void>;
 }
 
+/** KubeletConfiguration's defaults eventRecordQPS and eventBurst: the kubelet writes its events no faster. */
+const kubeletEventRateLimit = { qps: 50, burst: 100 };
+
 /**
  * Starts the node agent: registers the Node and its Lease, then runs the pods bound to it.
  * Resolves once the node is registered and the pods bound to it have been listed.
@@ -48,7 +51,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
   const machine = readMachineInfo(o.dataDir);
   const nodeName = o.nodeName ?? machine.hostname;
   const address = o.address ?? "127.0.0.1";
-  const recorder = new ClientEventRecorder(o.client, { clock: o.clock, component: "kubelet", host: nodeName, onError });
+  const recorder = new ClientEventRecorder(o.client, { clock: o.clock, component: "kubelet", host: nodeName, rateLimit: kubeletEventRateLimit, onError });
   const heartbeat = new NodeHeartbeat({ client: o.client, clock: o.clock, name: nodeName, address, machine, onError });
   await heartbeat.start();
   const pods = new PodManager(
@@ -76,7 +79,7 @@ export async function startNodeAgent(o: NodeAgentOptions): Promise<NodeAgent> {
       heartbeat.stop();
       await pods.stop();
       await o.runtime.close();
-      await recorder.flush();
+      await recorder.shutdown();
     },
   };
 }

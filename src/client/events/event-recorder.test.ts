@@ -135,3 +135,37 @@ test("while more events wait to be written than upstream's broadcaster queues, n
     await c.close();
   }
 });
+
+test("with a rate limit, events beyond the burst are written as tokens come, the clock free meanwhile", async () => {
+  const c = await openTestCluster();
+  try {
+    const recorder = new ClientEventRecorder(c.client, { clock: c.clock, component: "kubelet", rateLimit: { qps: 50, burst: 100 } });
+    const pod = (i: number) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: `p${i}`, namespace: "default", uid: `u${i}` } });
+    for (let i = 0; i < 103; i++) recorder.event(pod(i), "Normal", "Pulled", "Container image already present on machine");
+    const written = async (): Promise<number> => (await c.client.list<Event>(refs.events, "default")).items.length;
+    await c.clock.advance(0);
+    assert.equal(await written(), 100, "the burst");
+    await c.clock.advance(20);
+    assert.equal(await written(), 101, "a token every 20 ms at 50 per second");
+    await c.clock.advance(40);
+    assert.equal(await written(), 103);
+  } finally {
+    await c.close();
+  }
+});
+
+test("shutdown writes what waits on the rate limit at once, without moving the clock", async () => {
+  const c = await openTestCluster();
+  try {
+    const recorder = new ClientEventRecorder(c.client, { clock: c.clock, component: "kubelet", rateLimit: { qps: 50, burst: 100 } });
+    const pod = (i: number) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: `p${i}`, namespace: "default", uid: `u${i}` } });
+    for (let i = 0; i < 150; i++) recorder.event(pod(i), "Normal", "Pulled", "Container image already present on machine");
+    await c.clock.advance(0);
+    const before = c.clock.now();
+    await recorder.shutdown();
+    assert.equal((await c.client.list<Event>(refs.events, "default")).items.length, 150);
+    assert.equal(c.clock.now(), before);
+  } finally {
+    await c.close();
+  }
+});

@@ -4,6 +4,7 @@ import { refs } from "../../api/refs.js";
 import { isAlreadyExists, isNotFound, StatusError } from "../../api/status.js";
 import type { Client } from "../client.js";
 import { type Clock, rfc3339 } from "../../util/clock.js";
+import { BucketRateLimiter } from "../rate-limiter.js";
 import { VirtualClock } from "../../util/virtual-clock.js";
 import { EventCorrelator, EventNamer, type EventPatch } from "./event-correlator.js";
 
@@ -20,6 +21,8 @@ export interface EventRecorderOptions {
   component: string;
   /** source.host and reportingInstance (the node name for a kubelet). */
   host?: string;
+  /** Writes per second, at most, after a burst: the kubelet's eventRecordQPS and eventBurst. Unlimited without. */
+  rateLimit?: { qps: number; burst: number };
   onError?: (err: unknown) => void;
 }
 
@@ -58,15 +61,21 @@ export class ClientEventRecorder implements EventRecorder {
   private pending = 0;
   /** Events dropped since the queue was last empty. */
   private dropped = 0;
+  private shuttingDown = false;
+  /** Ends the current sleep early. */
+  private wake: (() => void) | undefined;
   /** The event being written waits out a retry delay. */
   private sleeping = false;
   private releaseBusy: (() => void) | undefined;
+
+  private readonly limiter: BucketRateLimiter<undefined> | undefined;
 
   constructor(
     private readonly client: Client,
     private readonly options: EventRecorderOptions,
   ) {
     this.correlator = new EventCorrelator(options.clock, this.namer);
+    if (options.rateLimit) this.limiter = new BucketRateLimiter({ ...options.rateLimit, clock: options.clock });
   }
 
   event(obj: KubeObject, type: EventType, reason: string, message: string): void {
@@ -126,26 +135,54 @@ export class ClientEventRecorder implements EventRecorder {
     };
   }
 
+  /**
+   * Stops waiting, as upstream's broadcaster Shutdown: what is queued is written at once, each
+   * event tried once. Resolves when that is done.
+   */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    this.wake?.();
+    await this.tail;
+  }
+
   private async recordToSink(event: Event): Promise<void> {
     const result = this.correlator.correlate(event);
     if (result.skip) return;
     for (let tries = 1; ; tries++) {
+      // upstream's client waits for its rate limiter's token before each request
+      const wait = this.shuttingDown ? 0 : (this.limiter?.when(undefined) ?? 0);
+      if (wait > 0) await this.sleep(wait);
       if (await this.write(result.event, result.patch)) return;
-      if (tries >= maxTries) {
-        this.report(new Error(`unable to write event ${result.event.metadata?.name} (retry limit exceeded)`));
+      if (tries >= maxTries || this.shuttingDown) {
+        this.report(new Error(`unable to write event ${result.event.metadata?.name} (${this.shuttingDown ? "shutting down" : "retry limit exceeded"})`));
         return;
       }
-      this.sleeping = true;
-      this.updateBusy();
-      await this.options.clock.sleep(retrySleepMs);
-      this.sleeping = false;
-      this.updateBusy();
+      await this.sleep(retrySleepMs);
     }
   }
 
+  /** A wait on the clock that shutdown() ends early. */
+  private async sleep(ms: number): Promise<void> {
+    this.sleeping = true;
+    this.updateBusy();
+    await new Promise<void>((resolve) => {
+      const timer = this.options.clock.setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        timer.cancel();
+        this.wake = undefined;
+        resolve();
+      };
+    });
+    this.sleeping = false;
+    this.updateBusy();
+  }
+
   /**
-   * On a virtual clock, time stands still while events wait to be written, except while a retry
-   * waits out its delay (that delay is a timer the clock must be free to reach).
+   * On a virtual clock, time stands still while events wait to be written, except while a write
+   * waits for its rate limit or a retry waits out its delay (a timer the clock must be free to reach).
    */
   private updateBusy(): void {
     const busy = this.pending > 0 && !this.sleeping;
