@@ -50,8 +50,7 @@ export function objectReference(obj: KubeObject): ObjectReference {
  * Writes Events through a Client the way upstream's recorder and broadcaster do: one at a time in
  * the background, correlated (repeats counted, floods combined, spam dropped), dropped while too
  * many wait (maxWaitingEvents), a repeat patching the first event and falling back to a create if
- * it is gone. Events about cluster-scoped objects
- * go to the "default" namespace.
+ * it is gone. Events about cluster-scoped objects go to the "default" namespace.
  */
 export class ClientEventRecorder implements EventRecorder {
   private readonly namer = new EventNamer();
@@ -64,10 +63,9 @@ export class ClientEventRecorder implements EventRecorder {
   private shuttingDown = false;
   /** Ends the current sleep early. */
   private wake: (() => void) | undefined;
-  /** The event being written waits out a retry delay. */
+  /** The event being written waits for its rate limit or out a retry delay. */
   private sleeping = false;
   private releaseBusy: (() => void) | undefined;
-
   private readonly limiter: BucketRateLimiter<undefined> | undefined;
 
   constructor(
