@@ -105,6 +105,9 @@ test("a write that fails without an API answer is retried 10 s later on the cloc
   }
 });
 
+/** Pod i: an object of its own for each event, which the correlator would combine about one object. */
+const pod = (i: number) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: `p${i}`, namespace: "default", uid: `u${i}` } });
+
 test("while more events wait to be written than upstream's broadcaster queues, new ones are dropped, and said so", async () => {
   const c = await openTestCluster();
   try {
@@ -119,8 +122,6 @@ test("while more events wait to be written than upstream's broadcaster queues, n
     });
     const errors: string[] = [];
     const recorder = new ClientEventRecorder(held, { clock: c.clock, component: "kubelet", onError: (e) => errors.push((e as Error).message) });
-    // a pod each: the correlator would combine many events about one object
-    const pod = (i: number) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: `p${i}`, namespace: "default", uid: `u${i}` } });
     const recorded = maxWaitingEvents + 1 + 5;
     for (let i = 0; i < recorded; i++) recorder.event(pod(i), "Normal", "Started", `Started container c${i}`);
     assert.deepEqual(errors, [`unable to record event: too many queued events, dropping events (Started on Pod p${maxWaitingEvents + 1})`], "one report when dropping starts");
@@ -140,7 +141,6 @@ test("with a rate limit, events beyond the burst are written as tokens come, the
   const c = await openTestCluster();
   try {
     const recorder = new ClientEventRecorder(c.client, { clock: c.clock, component: "kubelet", rateLimit: { qps: 50, burst: 100 } });
-    const pod = (i: number) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: `p${i}`, namespace: "default", uid: `u${i}` } });
     for (let i = 0; i < 103; i++) recorder.event(pod(i), "Normal", "Pulled", "Container image already present on machine");
     const written = async (): Promise<number> => (await c.client.list<Event>(refs.events, "default")).items.length;
     await c.clock.advance(0);
@@ -158,7 +158,6 @@ test("shutdown writes what waits on the rate limit at once, without moving the c
   const c = await openTestCluster();
   try {
     const recorder = new ClientEventRecorder(c.client, { clock: c.clock, component: "kubelet", rateLimit: { qps: 50, burst: 100 } });
-    const pod = (i: number) => ({ apiVersion: "v1", kind: "Pod", metadata: { name: `p${i}`, namespace: "default", uid: `u${i}` } });
     for (let i = 0; i < 150; i++) recorder.event(pod(i), "Normal", "Pulled", "Container image already present on machine");
     await c.clock.advance(0);
     const before = c.clock.now();
