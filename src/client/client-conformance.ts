@@ -191,6 +191,24 @@ export function runClientConformance(name: string, open: OpenClientFixture): voi
       two.handle.stop();
     }));
 
+    test("the object a delete returns is the caller's own to change, gone or kept by a finalizer", withClient(async ({ client }) => {
+      const rv = (await client.list(refs.configMaps, ns)).metadata.resourceVersion;
+      const w = await collect(client, rv);
+      await client.create(refs.configMaps, configMap("gone", { k: "1" }));
+      await client.create(refs.configMaps, { ...configMap("held", { k: "1" }), metadata: { name: "held", namespace: ns, finalizers: ["example.com/hold"] } });
+      // the watcher has the objects as stored: what a delete reads may be those very objects
+      await w.until(() => w.events.length >= 2);
+      const gone = await client.delete<ConfigMap>(refs.configMaps, ns, "gone");
+      const held = await client.delete<ConfigMap>(refs.configMaps, ns, "held");
+      assert.deepEqual([gone.deleted, held.deleted], [true, false]);
+      gone.object.data = { k: "mutated" };
+      held.object.data!.k = "mutated";
+      await w.until(() => w.events.length >= 4);
+      assert.deepEqual(w.events.map((e) => [e.type, e.object.data]), [["ADDED", { k: "1" }], ["ADDED", { k: "1" }], ["DELETED", { k: "1" }], ["MODIFIED", { k: "1" }]]);
+      await client.patch(refs.configMaps, ns, "held", "merge", { metadata: { finalizers: null } });
+      w.handle.stop();
+    }));
+
     test("a watch from a compacted resourceVersion is a 410: thrown at once or an ERROR event that ends it", withClient(async (f) => {
       if (!f.compact) return;
       const { client } = f;

@@ -3,6 +3,7 @@ import type { Stored } from "../api/object.js";
 import type { DeleteOptions } from "../api/options.js";
 import type { Store } from "../store/store.js";
 import type { Clock } from "../util/clock.js";
+import { copyJson } from "../util/json-copy.js";
 import { apiErrors } from "../api/status.js";
 import { encode, toServed } from "./codec.js";
 import { planDelete, validateDeleteOptions } from "./deletion.js";
@@ -11,7 +12,7 @@ import { checkNamespaceDelete } from "./namespace-lifecycle.js";
 import { checkPreconditions } from "./preconditions.js";
 import type { RegistryDeleteResult } from "./registry.js";
 import type { Resolved } from "./resolve.js";
-import { type DecodedObjects, storedObject } from "./stored-object.js";
+import { type DecodedObjects, storedObjectToRead } from "./stored-object.js";
 import { withRevision } from "./write-path.js";
 
 /**
@@ -27,16 +28,17 @@ export async function deleteObject(
   checkNamespaceDelete(res, name);
   return guaranteedUpdate(deps.store, key, (kv): UpdateStep<RegistryDeleteResult> => {
     if (!kv) throw apiErrors.notFound(res.gr, name);
-    const current = storedObject(kv, deps.decoded);
+    // read only: planDelete works on a copy of its own, and a result gets one (callers own what they are given)
+    const current = storedObjectToRead(kv, deps.decoded);
     // upstream's BeforeDelete: options and preconditions are checked against the object read
     validateDeleteOptions(options);
     checkPreconditions(res, current, options.preconditions);
     const plan = planDelete(current, { strategy: res.strategy, options, now: deps.clock.now() });
     const served = (obj: Stored): Stored => toServed(res, obj);
-    if (plan.action === "pending") return { write: "none", result: { deleted: false, object: served(current) } };
+    if (plan.action === "pending") return { write: "none", result: { deleted: false, object: served(copyJson(current)) } };
     if (plan.action === "delete") {
-      if (options.dryRun) return { write: "none", result: { deleted: true, object: served(current) } };
-      return { write: "delete", result: () => ({ deleted: true, object: served(current) }) };
+      if (options.dryRun) return { write: "none", result: { deleted: true, object: served(copyJson(current)) } };
+      return { write: "delete", result: () => ({ deleted: true, object: served(copyJson(current)) }) };
     }
     const kept = plan.object as Stored;
     if (isDeepStrictEqual(kept, current) || options.dryRun) return { write: "none", result: { deleted: false, object: served(kept) } };
