@@ -1,3 +1,5 @@
+import { utf8 } from "./etcd-messages.js";
+
 /**
  * Store keys as etcd keys: the store's namespace (a fixed byte prefix, so several stores can
  * share one etcd cluster) followed by the key's UTF-8 bytes. etcd orders keys by bytes, and
@@ -17,8 +19,7 @@ export class EtcdKeys {
 
   /** The store key of an etcd key from this namespace. */
   decode(key: Uint8Array): string {
-    const at = this.namespace.length;
-    return Buffer.from(key.buffer, key.byteOffset + at, key.length - at).toString("utf8");
+    return utf8(key.subarray(this.namespace.length));
   }
 
   /**
