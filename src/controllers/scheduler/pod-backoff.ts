@@ -31,6 +31,8 @@ interface Attempt {
  */
 export class PodBackoff {
   private readonly pods = new Map<string, Attempt>();
+  /** Failed pods no cluster event has sent back to the queue since they failed (upstream's unschedulablePods). */
+  private readonly unschedulable = new Set<string>();
 
   /** One more attempt was made (upstream counts attempts, not failures). */
   attempted(key: string): number {
@@ -45,6 +47,7 @@ export class PodBackoff {
     a.lastFailure = now;
     a.rejection = rejection;
     this.pods.set(key, a);
+    this.unschedulable.add(key);
   }
 
   /** How long the pod must still wait before its next attempt (0: it may go now). */
@@ -56,14 +59,24 @@ export class PodBackoff {
 
   forget(key: string): void {
     this.pods.delete(key);
+    this.unschedulable.delete(key);
   }
 
-  /** Pods waiting after a failure that one of these plugins caused (or any failed pod, for "all"). */
-  waitingOn(plugins: readonly PluginName[] | "all"): string[] {
+  /**
+   * Takes the failed pods an event may help: those one of these plugins rejected (any, for "all";
+   * an error is retried on any event). Each is taken once, then waits for its attempt: upstream
+   * moves a pod out of unschedulablePods on the first such event, and later events pass it by
+   * until it fails again. Without that every pod that ended rescanned every waiting pod.
+   */
+  takeWaitingOn(plugins: readonly PluginName[] | "all"): string[] {
     const out: string[] = [];
-    for (const [key, a] of this.pods) {
-      if (a.rejection === undefined) continue;
-      if (plugins === "all" || a.rejection === "error" || plugins.some((p) => (a.rejection as ReadonlySet<PluginName>).has(p))) out.push(key);
+    for (const key of this.unschedulable) {
+      const rejection = this.pods.get(key)?.rejection;
+      if (rejection === undefined) this.unschedulable.delete(key);
+      else if (plugins === "all" || rejection === "error" || plugins.some((p) => rejection.has(p))) {
+        this.unschedulable.delete(key);
+        out.push(key);
+      }
     }
     return out;
   }

@@ -52,7 +52,7 @@ function nodeInput(node: Node): string {
 }
 
 function activateAll(t: SchedulingTarget, plugins: readonly PluginName[] | "all"): void {
-  for (const key of t.backoff.waitingOn(plugins)) t.activate(key);
+  for (const key of t.backoff.takeWaitingOn(plugins)) t.activate(key);
 }
 
 function onPod(t: SchedulingTarget, old: Pod | undefined, pod: Pod): void {
