@@ -1,5 +1,5 @@
 import http2 from "node:http2";
-import { grpcFrame, TransportError } from "./etcd-members.js";
+import { GrpcFrameReader, grpcFrame, TransportError } from "./etcd-members.js";
 import type { EtcdMembers, Member } from "./etcd-members.js";
 import { kvRange, kvTxn } from "./etcd-messages.js";
 import type { RangeRequest, RangeResponse, TxnRequest, TxnResponse, GrpcMethod } from "./etcd-messages.js";
@@ -83,7 +83,9 @@ export class EtcdKvClient {
         reject(error);
         return;
       }
-      const chunks: Buffer[] = [];
+      const reader = new GrpcFrameReader();
+      const messages: Buffer[] = [];
+      let malformed = false;
       let status: string | undefined;
       let message = "";
       const noteStatus = (headers: http2.IncomingHttpHeaders) => {
@@ -94,29 +96,27 @@ export class EtcdKvClient {
       stream.setTimeout(timeoutMs, () => stream.close(http2.constants.NGHTTP2_CANCEL));
       stream.on("response", noteStatus);
       stream.on("trailers", noteStatus);
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("data", (chunk: Buffer) => {
+        if (malformed) return;
+        try {
+          messages.push(...reader.push(chunk));
+        } catch {
+          malformed = true;
+        }
+      });
       stream.on("error", () => undefined);
       stream.on("close", () => {
         if (status === undefined) {
           reject(new TransportError(`etcd: ${member.url}: the call broke off (${stream.rstCode === http2.constants.NGHTTP2_CANCEL ? "timed out" : `stream reset ${stream.rstCode}`})`));
         } else if (status !== "0") {
           reject(new EtcdCallError(Number(status), message));
+        } else if (malformed || messages.length !== 1 || reader.partial) {
+          reject(new EtcdCallError(INTERNAL, "etcd: a response that is not one whole, uncompressed gRPC message"));
         } else {
-          try {
-            resolve(unframe(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-          } catch (error) {
-            reject(error);
-          }
+          resolve(messages[0]!);
         }
       });
       stream.end(frame);
     });
   }
-}
-
-function unframe(data: Buffer): Uint8Array {
-  if (data.length < 5 || data[0] !== 0) throw new EtcdCallError(INTERNAL, "etcd: a response that is not one uncompressed gRPC message");
-  const length = data.readUInt32BE(1);
-  if (data.length < 5 + length) throw new EtcdCallError(INTERNAL, "etcd: a truncated gRPC message");
-  return data.subarray(5, 5 + length);
 }
