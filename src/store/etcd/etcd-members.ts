@@ -37,7 +37,7 @@ export class EtcdMembers {
 
   constructor(private readonly options: EtcdMembersOptions) {
     if (options.hosts.length === 0) throw new Error("etcd: no endpoints");
-    this.connections = options.hosts.map((h) => ({ url: /^https?:\/\//.test(h) ? h : `http://${h}`, session: undefined, downUntil: 0 }));
+    this.connections = options.hosts.map((h) => ({ url: memberUrl(h), session: undefined, downUntil: 0 }));
   }
 
   get size(): number {
@@ -95,6 +95,11 @@ export class EtcdMembers {
     session.on("error", () => undefined);
     return session;
   }
+}
+
+/** A member's URL from an endpoint given as host:port or as a URL. */
+export function memberUrl(endpoint: string): string {
+  return /^https?:\/\//.test(endpoint) ? endpoint : `http://${endpoint}`;
 }
 
 /** gRPC's length-prefixed message: a compression flag byte, a 4-byte big-endian length, the bytes. */

@@ -1,5 +1,6 @@
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
+import { memberUrl } from "../etcd-members.js";
 
 /** An etcd member stand-in in front of a real one; see startBreakingProxy. */
 export interface BreakingProxy {
@@ -16,7 +17,7 @@ export interface BreakingProxy {
  * answered it: the write landed, and the client cannot know it.
  */
 export async function startBreakingProxy(target: string, breakAfterLanding: readonly string[]): Promise<BreakingProxy> {
-  const upstream = http2.connect(/^https?:\/\//.test(target) ? target : `http://${target}`);
+  const upstream = http2.connect(memberUrl(target));
   upstream.on("error", () => undefined);
   const server = http2.createServer();
   let broken = 0;
