@@ -38,13 +38,17 @@ export interface ComponentSpec {
   readonly name: string;
   readonly program: Program;
   start(ctx: ComponentContext): Promise<Component>;
-  /**
-   * With several servers (--store etcd), only the holder of this Lease in kube-system runs the
-   * component, as kube-controller-manager and kube-scheduler elect their leader. Ignored with one.
-   */
-  readonly lease?: "kube-controller-manager" | "kube-scheduler";
   /** Only with one server ("single": the embedded store) or only with several ("multi": etcd). */
   readonly servers?: "single" | "multi";
+}
+
+/**
+ * The Lease in kube-system whose holder alone runs the component when there are several servers
+ * (--store etcd): its program's, as kube-controller-manager and kube-scheduler elect their
+ * leader; none for the kubelet, which every node runs. Ignored with one server.
+ */
+export function leaseOf(spec: ComponentSpec): Exclude<Program, "kubelet"> | undefined {
+  return spec.program === "kubelet" ? undefined : spec.program;
 }
 
 /** The components a server runs: with several servers, nodes join with `tinykube node` instead of a local agent. */
@@ -52,18 +56,17 @@ export function componentsFor(servers: "single" | "multi"): readonly ComponentSp
   return components.filter((c) => c.servers === undefined || c.servers === servers);
 }
 
-const kcm = "kube-controller-manager" satisfies Program;
+const kcm: Program = "kube-controller-manager";
 
 export const components: readonly ComponentSpec[] = [
-  { name: "scheduler", program: "kube-scheduler", lease: "kube-scheduler", start: async (c) => (await import("./start-scheduling.js")).startLocalScheduler(c) },
-  { name: "volume-controller", program: kcm, lease: kcm, start: async (c) => (await import("./start-scheduling.js")).startLocalVolumeController(c) },
+  { name: "scheduler", program: "kube-scheduler", start: async (c) => (await import("./start-scheduling.js")).startLocalScheduler(c) },
+  { name: "volume-controller", program: kcm, start: async (c) => (await import("./start-scheduling.js")).startLocalVolumeController(c) },
   { name: "node-agent", program: "kubelet", servers: "single", start: async (c) => (await import("./start-node-agent.js")).startLocalNodeAgent(c) },
-  { name: "garbage-collector", program: kcm, lease: kcm, start: async (c) => (await import("./start-garbage-collector.js")).startGarbageCollector(c) },
-  { name: "namespace-controller", program: kcm, lease: kcm, start: async (c) => (await import("./start-namespace-controller.js")).startNamespaceController(c) },
+  { name: "garbage-collector", program: kcm, start: async (c) => (await import("./start-garbage-collector.js")).startGarbageCollector(c) },
+  { name: "namespace-controller", program: kcm, start: async (c) => (await import("./start-namespace-controller.js")).startNamespaceController(c) },
   {
     name: "node-lifecycle-controller",
     program: kcm,
-    lease: kcm,
     servers: "multi",
     start: async (c) =>
       (await import("../controllers/nodelifecycle/node-lifecycle-controller.js")).startNodeLifecycleController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
@@ -71,26 +74,22 @@ export const components: readonly ComponentSpec[] = [
   {
     name: "statefulset-controller",
     program: kcm,
-    lease: kcm,
     start: async (c) =>
       (await import("../controllers/statefulset/statefulset-controller.js")).startStatefulSetController({ client: c.client, clock: c.clock, informers: c.factory, onError: c.onError }),
   },
   {
     name: "cronjob-controller",
     program: kcm,
-    lease: kcm,
     start: async (c) => (await import("../controllers/cronjob/cronjob-controller.js")).startCronJobController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
   },
   {
     name: "job-controller",
     program: kcm,
-    lease: kcm,
     start: async (c) => (await import("../controllers/job/job-controller.js")).startJobController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
   },
   {
     name: "ttl-after-finished-controller",
     program: kcm,
-    lease: kcm,
     start: async (c) =>
       (await import("../controllers/ttlafterfinished/ttl-after-finished-controller.js")).startTtlAfterFinishedController({ client: c.client, clock: c.clock, factory: c.factory, onError: c.onError }),
   },

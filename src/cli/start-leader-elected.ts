@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import type { Client } from "../client/client.js";
 import { runLeaderElected } from "../controllers/leaderelection/leader-elected.js";
 import type { Clock } from "../util/clock.js";
-import type { Component, ComponentSpec, Program } from "./components.js";
+import { type Component, type ComponentSpec, leaseOf, type Program } from "./components.js";
 
 export interface LeaderElectedDeps {
   /** The client a Lease is held through: its program's, so the Lease's managedFields name it. */
@@ -19,8 +19,8 @@ export interface LeaderElectedDeps {
  * holds it (every server campaigns); components without a Lease run everywhere.
  */
 export async function startLeaderElected(specs: readonly ComponentSpec[], d: LeaderElectedDeps): Promise<Component> {
-  const running: Component[] = [await d.start(specs.filter((s) => s.lease === undefined))];
-  const leases = [...new Set(specs.flatMap((s) => (s.lease ? [s.lease] : [])))];
+  const running: Component[] = [await d.start(specs.filter((s) => leaseOf(s) === undefined))];
+  const leases = [...new Set(specs.flatMap((s) => leaseOf(s) ?? []))];
   // One identity per server, as upstream's hostname_UUID, so its Leases name it alike.
   const identity = `${hostname()}_${randomUUID()}`;
   for (const lease of leases) {
@@ -30,7 +30,7 @@ export async function startLeaderElected(specs: readonly ComponentSpec[], d: Lea
         clock: d.clock,
         lease,
         identity,
-        start: () => d.start(specs.filter((s) => s.lease === lease)),
+        start: () => d.start(specs.filter((s) => leaseOf(s) === lease)),
         log: d.log,
         onError: (err) => d.log(`${lease} leader election: ${err instanceof Error ? err.message : String(err)}`),
       }),
