@@ -35,10 +35,11 @@ export async function deleteObject(
     checkPreconditions(res, current, options.preconditions);
     const plan = planDelete(current, { strategy: res.strategy, options, now: deps.clock.now() });
     const served = (obj: Stored): Stored => toServed(res, obj);
-    if (plan.action === "pending") return { write: "none", result: { deleted: false, object: served(copyJson(current)) } };
+    const servedCurrent = (): Stored => served(copyJson(current));
+    if (plan.action === "pending") return { write: "none", result: { deleted: false, object: servedCurrent() } };
     if (plan.action === "delete") {
-      if (options.dryRun) return { write: "none", result: { deleted: true, object: served(copyJson(current)) } };
-      return { write: "delete", result: () => ({ deleted: true, object: served(copyJson(current)) }) };
+      if (options.dryRun) return { write: "none", result: { deleted: true, object: servedCurrent() } };
+      return { write: "delete", result: () => ({ deleted: true, object: servedCurrent() }) };
     }
     const kept = plan.object as Stored;
     if (isDeepStrictEqual(kept, current) || options.dryRun) return { write: "none", result: { deleted: false, object: served(kept) } };
