@@ -148,7 +148,7 @@ function programClient(registry: Registry, program: Program): InProcessClient {
 
 interface ComponentDeps {
   readonly registry: Registry;
-  /** What the shared informers list and watch through. */
+  /** kube-controller-manager's: the shared informers list and watch through it too. */
   readonly client: InProcessClient;
   readonly clock: Clock;
   readonly options: UpOptions;
@@ -164,7 +164,7 @@ interface ComponentDeps {
 async function startComponents(d: ComponentDeps, specs: readonly ComponentSpec[]): Promise<Component> {
   const factory = new InformerFactory(d.client, { clock: d.clock, onError: (err) => d.log(`informer: ${describe(err)}`) });
   const running: Array<{ name: string; component: Component }> = [];
-  const clients = new Map<Program, InProcessClient>();
+  const clients = new Map<Program, InProcessClient>([["kube-controller-manager", d.client]]);
   for (const spec of specs) {
     if (!clients.has(spec.program)) clients.set(spec.program, programClient(d.registry, spec.program));
     const ctx: ComponentContext = {
