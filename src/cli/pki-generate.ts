@@ -51,7 +51,8 @@ export async function generatePki(now: Date): Promise<Pki> {
     serverKey: privateKeyPem(serverKeys.privateKey),
     adminCert: pem("CERTIFICATE", adminCert),
     adminKey: privateKeyPem(adminKeys.privateKey),
-    adminToken: randomBytes(32).toString("base64url"),
+    // hex, not base64url: a token starting with "-" is taken for an option by `tinykube node --token T`
+    adminToken: randomBytes(32).toString("hex"),
   };
 }
 

@@ -26,6 +26,7 @@ test("first start generates an ECDSA CA, serving and admin certificates, and a t
   assert.equal(server.checkHost("localhost"), "localhost");
   assert.match(admin.subject, /O=system:masters/);
   assert.ok(pki.adminToken.length >= 40);
+  assert.match(pki.adminToken, /^[0-9a-f]+$/, "nothing a command line would take for an option");
   assert.equal(statSync(join(dir, "pki", "server.key")).mode & 0o777, 0o600);
 });
 
